@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A named piece of work whose median time per step is reported.
+struct Workload: Sendable {
+  let name: String
+  /// Returns the median time of one step, in microseconds.
+  let run: @Sendable () -> Double
+}
+
+struct BenchmarkOptions {
+  var filter: String?
+  var table = false
+
+  init(arguments: [String]) {
+    var iterator = arguments.dropFirst().makeIterator()
+    while let argument = iterator.next() {
+      switch argument {
+      case "--filter": filter = iterator.next()
+      case "--table": table = true
+      default:
+        print("usage: protograd-bench [--filter SUBSTRING] [--table]")
+        exit(argument == "--help" ? 0 : 2)
+      }
+    }
+  }
+
+  func selects(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
+}
+
+/// Monotonic time in seconds.
+func now() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Runs `step` for warm-up, then times `samples` batches of `stepsPerSample` steps each and
+/// returns the median time of one step in microseconds.
+func medianStepMicroseconds(
+  warmup: Int = 10, samples: Int = 31, stepsPerSample: Int, _ step: () -> Void
+) -> Double {
+  for _ in 0..<warmup { step() }
+  var times: [Double] = []
+  for _ in 0..<samples {
+    let start = now()
+    for _ in 0..<stepsPerSample { step() }
+    times.append((now() - start) / Double(stepsPerSample))
+  }
+  times.sort()
+  return times[times.count / 2] * 1e6
+}
+
+func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+func printTable(_ results: [(name: String, microseconds: Double)]) {
+  let width = results.map(\.name.count).max() ?? 0
+  print("\n" + "workload".padding(width) + "  median step (µs)")
+  for (name, microseconds) in results {
+    print(name.padding(width) + "  \(rounded(microseconds))")
+  }
+}
+
+extension String {
+  func padding(_ width: Int) -> String {
+    self + String(repeating: " ", count: max(0, width - count))
+  }
+}
+
+/// Keeps a value alive and opaque to the optimizer.
+@_optimize(none)
+func blackHole<T>(_ value: T) {}
+
+/// Returns `value` through a call the optimizer cannot see into, so that loop-invariant work on
+/// it is redone on every step.
+@_optimize(none)
+func opaque<T>(_ value: T) -> T { value }

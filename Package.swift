@@ -1,0 +1,80 @@
+// swift-tools-version: 6.0
+//
+// ProtoGrad for Swift: one manifest, a library product per micro-package, plus the umbrella.
+//
+// The layering is written once, as data: each layer names the layers it may import. Targets,
+// paths, test targets and products are all derived from this table, so a new edge in the
+// dependency graph is a one-line, reviewable change here.
+
+import PackageDescription
+
+/// A micro-package under `Packages/<name>/`: its module, its allowed dependencies and whether it
+/// has a test target of its own.
+struct Layer {
+  let name: String
+  let dependencies: [Target.Dependency]
+  var testDependencies: [Target.Dependency] = []
+}
+
+let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
+
+/// Bottom to top. A layer may depend only on layers above it in this list.
+let layers: [Layer] = [
+  Layer(name: "VectorSpace", dependencies: []),
+  Layer(name: "Autodiff", dependencies: ["VectorSpace", numerics]),
+  Layer(name: "NNOps", dependencies: ["Autodiff", "_CBLAS"]),
+  Layer(name: "Layers", dependencies: ["NNOps"]),
+  Layer(name: "Data", dependencies: ["Autodiff"]),
+  Layer(name: "Objectives", dependencies: ["NNOps", "Data"]),
+  Layer(name: "Optimizers", dependencies: ["Autodiff", "VectorSpace"]),
+]
+
+/// The umbrella re-exports every layer.
+let umbrella = "ProtoGrad"
+
+let libraryTargets: [Target] = layers.map { layer in
+  .target(
+    name: layer.name,
+    dependencies: layer.dependencies,
+    path: "Packages/\(layer.name)/Sources/\(layer.name)")
+}
+
+let layerTestTargets: [Target] = layers.map { layer in
+  .testTarget(
+    name: "\(layer.name)Tests",
+    dependencies: [.byName(name: layer.name), "_TestSupport"] + layer.testDependencies,
+    path: "Packages/\(layer.name)/Tests/\(layer.name)Tests")
+}
+
+let package = Package(
+  name: "ProtoGrad",
+  platforms: [.macOS(.v15)],
+  products: layers.map { .library(name: $0.name, targets: [$0.name]) }
+    + [.library(name: umbrella, targets: [umbrella])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
+  ],
+  targets: libraryTargets + layerTestTargets + [
+    .systemLibrary(
+      name: "_CBLAS",
+      path: "Packages/NNOps/Sources/_CBLAS",
+      pkgConfig: nil,
+      providers: [.apt(["libopenblas-dev"])]),
+    .target(
+      name: umbrella,
+      dependencies: layers.map { .byName(name: $0.name) },
+      path: "Packages/\(umbrella)/Sources/\(umbrella)"),
+    .target(
+      name: "_TestSupport",
+      dependencies: ["VectorSpace"],
+      path: "Packages/_TestSupport/Sources/_TestSupport"),
+    .testTarget(
+      name: "ProtoGradTests",
+      dependencies: [.byName(name: umbrella), "_TestSupport"],
+      path: "Tests/ProtoGradTests"),
+    .executableTarget(
+      name: "protograd-bench",
+      dependencies: [.byName(name: umbrella)],
+      path: "Benchmarks/protograd-bench"),
+  ]
+)

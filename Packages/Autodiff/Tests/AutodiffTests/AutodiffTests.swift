@@ -1,0 +1,2 @@
+// The Autodiff tests arrive with the Autodiff package (see the open issues).
+import Autodiff

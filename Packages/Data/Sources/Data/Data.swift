@@ -1,0 +1,2 @@
+/// Data: endless batches, epochs and IDX loading (issue: workflow).
+@_exported import Autodiff

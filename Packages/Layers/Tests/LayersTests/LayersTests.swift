@@ -1,0 +1,2 @@
+// The Layers tests arrive with the Layers package (see the open issues).
+import Layers

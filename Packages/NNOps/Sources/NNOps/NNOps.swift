@@ -1,0 +1,2 @@
+/// NNOps: neural-network kernels over CBLAS and their pullbacks (issue: NNOps).
+@_exported import Autodiff

@@ -1,0 +1,2 @@
+// The NNOps tests arrive with the NNOps package (see the open issues).
+import NNOps

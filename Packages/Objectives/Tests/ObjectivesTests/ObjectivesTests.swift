@@ -1,0 +1,2 @@
+// The Objectives tests arrive with the Objectives package (see the open issues).
+import Objectives

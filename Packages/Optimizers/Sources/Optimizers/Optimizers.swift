@@ -1,0 +1,2 @@
+/// Optimizers: update rules as sequences of iterations (issue: workflow).
+@_exported import Autodiff

@@ -1,0 +1,150 @@
+/// A vector whose scalars live in one contiguous buffer: the leaves of model algebra.
+///
+/// Conforming types provide buffer access and a way to make a new vector of the same shape;
+/// every ``VectorSpace`` operation then comes as a fused loop over the storage
+/// (see ``VectorKernels``). `Float`, `Double` and `Tensor` are dense vectors.
+public protocol DenseVector<Scalar>: VectorSpace {
+  /// Calls `body` with the scalars of `self`, in canonical (row-major) order.
+  func withUnsafeBufferPointer<Result>(
+    _ body: (UnsafeBufferPointer<Scalar>) throws -> Result
+  ) rethrows -> Result
+
+  /// Calls `body` with mutable access to the scalars of `self`, copying shared storage first.
+  mutating func withUnsafeMutableBufferPointer<Result>(
+    _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
+  ) rethrows -> Result
+
+  /// A new vector of the same shape as `self`, whose scalars are written by `initializer`.
+  ///
+  /// The buffer passed to `initializer` is uninitialized memory of ``VectorSpace/scalarCount``
+  /// scalars; `initializer` must write every one of them.
+  func makeVector(
+    ofSameShapeInitializingWith initializer: (UnsafeMutableBufferPointer<Scalar>) -> Void
+  ) -> Self
+
+  /// A short description of the shape, used in error messages (for example `"[3, 5]"`).
+  var shapeDescription: String { get }
+}
+
+extension DenseVector {
+  public var leafPaths: [LeafPath<Self>] { [LeafPath(LeafAccessor.identity, name: "")] }
+
+  public var scalarCount: Int { withUnsafeBufferPointer { $0.count } }
+
+  public var shapeDescription: String { "[\(scalarCount)]" }
+
+  public var zero: Self {
+    makeVector { VectorKernels.fill($0, with: 0) }
+  }
+
+  public static func + (lhs: Self, rhs: Self) -> Self {
+    lhs.combined(with: rhs) { out, a, b in VectorKernels.add(a, b, into: out) }
+  }
+
+  public static func - (lhs: Self, rhs: Self) -> Self {
+    lhs.combined(with: rhs) { out, a, b in VectorKernels.subtract(a, b, into: out) }
+  }
+
+  public static prefix func - (x: Self) -> Self {
+    x.mapped { out, a in VectorKernels.scale(a, by: -1, into: out) }
+  }
+
+  public static func * (lhs: Scalar, rhs: Self) -> Self {
+    rhs.mapped { out, a in VectorKernels.scale(a, by: lhs, into: out) }
+  }
+
+  public mutating func add(_ other: Self, scaledBy factor: Scalar) {
+    let description = shapeDescription
+    other.withUnsafeBufferPointer { source in
+      withUnsafeMutableBufferPointer { target in
+        precondition(
+          source.count == target.count,
+          "add(_:scaledBy:): shapes differ (\(description) and \(other.shapeDescription))")
+        VectorKernels.axpy(source, scaledBy: factor, into: target)
+      }
+    }
+  }
+
+  public mutating func scale(by factor: Scalar) {
+    withUnsafeMutableBufferPointer {
+      VectorKernels.scale(UnsafeBufferPointer($0), by: factor, into: $0)
+    }
+  }
+
+  public func dot(_ other: Self) -> Scalar {
+    withUnsafeBufferPointer { a in
+      other.withUnsafeBufferPointer { b in
+        precondition(
+          a.count == b.count,
+          "dot: shapes differ (\(shapeDescription) and \(other.shapeDescription))")
+        return VectorKernels.dot(a, b)
+      }
+    }
+  }
+
+  /// A vector of the same shape whose scalars are `transform(self)`, written straight into new
+  /// storage (no zero-fill, no copy-on-write).
+  @inlinable
+  func mapped(
+    _ transform: (UnsafeMutableBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>) -> Void
+  ) -> Self {
+    withUnsafeBufferPointer { a in makeVector { out in transform(out, a) } }
+  }
+
+  /// A vector of the same shape whose scalars are `combine(self, other)`, written into new storage.
+  @inlinable
+  func combined(
+    with other: Self,
+    _ combine: (
+      UnsafeMutableBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>
+    ) -> Void
+  ) -> Self {
+    withUnsafeBufferPointer { a in
+      other.withUnsafeBufferPointer { b in
+        precondition(
+          a.count == b.count,
+          "vector arithmetic: shapes differ (\(shapeDescription) and \(other.shapeDescription))")
+        return makeVector { out in combine(out, a, b) }
+      }
+    }
+  }
+}
+
+extension DenseVector where Self: VectorScalar {
+  public func withUnsafeBufferPointer<Result>(
+    _ body: (UnsafeBufferPointer<Scalar>) throws -> Result
+  ) rethrows -> Result {
+    var copy = self
+    return try Swift.withUnsafePointer(to: &copy) {
+      try body(UnsafeBufferPointer(start: $0, count: 1))
+    }
+  }
+
+  public mutating func withUnsafeMutableBufferPointer<Result>(
+    _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
+  ) rethrows -> Result {
+    try Swift.withUnsafeMutablePointer(to: &self) {
+      var buffer = UnsafeMutableBufferPointer(start: $0, count: 1)
+      return try body(&buffer)
+    }
+  }
+
+  public func makeVector(
+    ofSameShapeInitializingWith initializer: (UnsafeMutableBufferPointer<Scalar>) -> Void
+  ) -> Self {
+    var result = Self.zero
+    Swift.withUnsafeMutablePointer(to: &result) {
+      initializer(UnsafeMutableBufferPointer(start: $0, count: 1))
+    }
+    return result
+  }
+
+  public var scalarCount: Int { 1 }
+  public var shapeDescription: String { "scalar" }
+  public var zero: Self { Self.zero }
+  public func dot(_ other: Self) -> Self { self * other }
+  public mutating func scale(by factor: Self) { self *= factor }
+  public mutating func add(_ other: Self, scaledBy factor: Self) {
+    self = self.addingProduct(factor, other)
+  }
+}

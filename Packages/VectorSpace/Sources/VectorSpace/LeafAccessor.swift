@@ -1,0 +1,60 @@
+/// Reads and updates, in place, one part of type `Leaf` inside a value of type `Root`.
+///
+/// Like a `WritableKeyPath`, but composable across array elements and reflected tuple
+/// elements, where appending key paths is not reliable in the Swift 6.3 runtime (projecting a
+/// reflected key path appended with an array-subscript key path traps). Updates go through
+/// `modify` accessors, so uniquely referenced storage is mutated without a copy.
+public struct LeafAccessor<Root, Leaf> {
+  @usableFromInline let read: (Root) -> Leaf
+  @usableFromInline let update: (inout Root, (inout Leaf) -> Void) -> Void
+
+  /// The part at `keyPath`.
+  public init(_ keyPath: WritableKeyPath<Root, Leaf>) {
+    read = { $0[keyPath: keyPath] }
+    update = { root, body in body(&root[keyPath: keyPath]) }
+  }
+
+  init(read: @escaping (Root) -> Leaf, update: @escaping (inout Root, (inout Leaf) -> Void) -> Void)
+  {
+    self.read = read
+    self.update = update
+  }
+
+  /// The part of `root` this accessor reaches.
+  @inlinable
+  public func value(in root: Root) -> Leaf { read(root) }
+
+  /// Calls `body` with in-place access to the part of `root` this accessor reaches.
+  @inlinable
+  public func modify(in root: inout Root, _ body: (inout Leaf) -> Void) {
+    update(&root, body)
+  }
+
+  /// Replaces the part of `root` this accessor reaches.
+  @inlinable
+  public func set(in root: inout Root, to newValue: Leaf) {
+    modify(in: &root) { $0 = newValue }
+  }
+
+  /// An accessor that first reaches `Leaf` with `self`, then `Inner` with `inner`.
+  public func appending<Inner>(_ inner: LeafAccessor<Leaf, Inner>) -> LeafAccessor<Root, Inner> {
+    let (outerRead, outerUpdate) = (read, update)
+    return LeafAccessor<Root, Inner>(
+      read: { inner.read(outerRead($0)) },
+      update: { root, body in outerUpdate(&root) { leaf in inner.update(&leaf, body) } })
+  }
+}
+
+extension LeafAccessor where Root == Leaf {
+  /// The whole value.
+  public static var identity: LeafAccessor {
+    LeafAccessor(read: { $0 }, update: { root, body in body(&root) })
+  }
+}
+
+extension LeafAccessor {
+  /// Element `index` of an array.
+  public static func element(_ index: Int) -> LeafAccessor where Root == [Leaf] {
+    LeafAccessor(read: { $0[index] }, update: { array, body in body(&array[index]) })
+  }
+}

@@ -1,0 +1,151 @@
+// The default algebra of composite vectors (models, hand-written conformers): every operation is
+// the same operation on each dense leaf, found through `leafPaths`. Each leaf's own implementation
+// runs (a fused loop for plain storage; a recorded operation for a tensor being differentiated).
+
+extension VectorSpace {
+  public static func + (lhs: Self, rhs: Self) -> Self {
+    lhs.mappingLeaves(.add(rhs))
+  }
+
+  public static func - (lhs: Self, rhs: Self) -> Self {
+    lhs.mappingLeaves(.subtract(rhs))
+  }
+
+  public static prefix func - (x: Self) -> Self {
+    x.mappingLeaves(.scale(-1))
+  }
+
+  public static func * (lhs: Scalar, rhs: Self) -> Self {
+    rhs.mappingLeaves(.scale(lhs))
+  }
+
+  public var zero: Self { mappingLeaves(.zero) }
+
+  public mutating func add(_ other: Self, scaledBy factor: Scalar) {
+    updatingLeaves(.addScaled(other, factor))
+  }
+
+  public mutating func scale(by factor: Scalar) {
+    updatingLeaves(.scale(factor))
+  }
+
+  public func dot(_ other: Self) -> Scalar {
+    var visitor = LeafDot(lhs: self, rhs: other)
+    visitLeaves(pairedWith: other, &visitor)
+    return visitor.total
+  }
+
+  public var scalarCount: Int {
+    var visitor = LeafScalarCount(root: self)
+    visitLeaves(&visitor)
+    return visitor.total
+  }
+
+  /// A copy of `self` whose leaves are replaced by `operation` applied to them.
+  func mappingLeaves(_ operation: LeafMap<Self>.Operation) -> Self {
+    var visitor = LeafMap(result: self, operation: operation)
+    if case .add(let other) = operation {
+      visitLeaves(pairedWith: other, &visitor)
+    } else if case .subtract(let other) = operation {
+      visitLeaves(pairedWith: other, &visitor)
+    } else {
+      visitLeaves(&visitor)
+    }
+    return visitor.result
+  }
+
+  /// Applies `operation` to each leaf of `self` in place (no copy of uniquely held storage).
+  mutating func updatingLeaves(_ operation: LeafUpdate<Self>.Operation) {
+    let paths = leafPaths
+    if case .addScaled(let other, _) = operation { Self.checkSameStructure(paths, other.leafPaths) }
+    withUnsafeMutablePointer(to: &self) { target in
+      var visitor = LeafUpdate(target: target, operation: operation)
+      for path in paths { path.accept(&visitor) }
+    }
+  }
+
+  /// Visits the leaves of `self` after checking that `other` has the same leaves.
+  func visitLeaves<Visitor: LeafVisitor>(pairedWith other: Self, _ visitor: inout Visitor)
+  where Visitor.Root == Self {
+    let paths = leafPaths
+    Self.checkSameStructure(paths, other.leafPaths)
+    for path in paths { path.accept(&visitor) }
+  }
+
+  static func checkSameStructure(_ lhs: [LeafPath<Self>], _ rhs: [LeafPath<Self>]) {
+    precondition(
+      lhs.count == rhs.count,
+      "\(Self.self): vectors with different structures (\(lhs.count) and \(rhs.count) leaves)")
+  }
+}
+
+/// Builds a new vector leaf by leaf.
+struct LeafMap<Root: VectorSpace>: LeafVisitor {
+  enum Operation {
+    case add(Root)
+    case subtract(Root)
+    case scale(Root.Scalar)
+    case zero
+  }
+
+  var result: Root
+  let operation: Operation
+
+  mutating func visit<Leaf: DenseVector<Root.Scalar>>(
+    _ leaf: LeafAccessor<Root, Leaf>, named name: String
+  ) {
+    let value = leaf.value(in: result)
+    switch operation {
+    case .add(let other): leaf.set(in: &result, to: value + leaf.value(in: other))
+    case .subtract(let other): leaf.set(in: &result, to: value - leaf.value(in: other))
+    case .scale(let factor): leaf.set(in: &result, to: factor * value)
+    case .zero: leaf.set(in: &result, to: value.zero)
+    }
+  }
+}
+
+/// Mutates a vector leaf by leaf, in place.
+struct LeafUpdate<Root: VectorSpace>: LeafVisitor {
+  enum Operation {
+    case addScaled(Root, Root.Scalar)
+    case scale(Root.Scalar)
+  }
+
+  let target: UnsafeMutablePointer<Root>
+  let operation: Operation
+
+  func visit<Leaf: DenseVector<Root.Scalar>>(
+    _ leaf: LeafAccessor<Root, Leaf>, named name: String
+  ) {
+    switch operation {
+    case .addScaled(let other, let factor):
+      let source = leaf.value(in: other)
+      leaf.modify(in: &target.pointee) { $0.add(source, scaledBy: factor) }
+    case .scale(let factor):
+      leaf.modify(in: &target.pointee) { $0.scale(by: factor) }
+    }
+  }
+}
+
+struct LeafDot<Root: VectorSpace>: LeafVisitor {
+  let lhs: Root
+  let rhs: Root
+  var total: Root.Scalar = 0
+
+  mutating func visit<Leaf: DenseVector<Root.Scalar>>(
+    _ leaf: LeafAccessor<Root, Leaf>, named name: String
+  ) {
+    total += leaf.value(in: lhs).dot(leaf.value(in: rhs))
+  }
+}
+
+struct LeafScalarCount<Root: VectorSpace>: LeafVisitor {
+  let root: Root
+  var total = 0
+
+  mutating func visit<Leaf: DenseVector<Root.Scalar>>(
+    _ leaf: LeafAccessor<Root, Leaf>, named name: String
+  ) {
+    total += leaf.value(in: root).scalarCount
+  }
+}
