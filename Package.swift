@@ -66,7 +66,7 @@ let package = Package(
       path: "Packages/\(umbrella)/Sources/\(umbrella)"),
     .target(
       name: "_TestSupport",
-      dependencies: ["VectorSpace"],
+      dependencies: ["Autodiff"],
       path: "Packages/_TestSupport/Sources/_TestSupport"),
     .testTarget(
       name: "ProtoGradTests",

@@ -81,4 +81,4 @@ let algebraWorkloads: [Workload] = [
   },
 ]
 
-let allWorkloads = algebraWorkloads
+let allWorkloads = algebraWorkloads + tapeWorkloads

@@ -5,25 +5,21 @@
 extension Array: VectorSpace where Element: VectorSpace {
   public typealias Scalar = Element.Scalar
 
-  public static func + (lhs: Self, rhs: Self) -> Self {
-    checkCounts(lhs, rhs)
-    if isDense { return lhs.combinedScalars(rhs) { VectorKernels.add($1, $2, into: $0) } }
-    return zip(lhs, rhs).map { $0 + $1 }
-  }
-
-  public static func - (lhs: Self, rhs: Self) -> Self {
-    checkCounts(lhs, rhs)
-    if isDense { return lhs.combinedScalars(rhs) { VectorKernels.subtract($1, $2, into: $0) } }
-    return zip(lhs, rhs).map { $0 - $1 }
-  }
-
-  public static prefix func - (x: Self) -> Self { -1 * x }
-
-  public static func * (lhs: Scalar, rhs: Self) -> Self {
-    if isDense {
-      return rhs.combinedScalars(rhs) { out, a, _ in VectorKernels.scale(a, by: lhs, into: out) }
+  public func adding(_ other: Self, scaledBy factor: Scalar) -> Self {
+    Self.checkCounts(self, other)
+    if Self.isDense {
+      return combinedScalars(other) {
+        VectorKernels.linearCombination($1, $2, scaledBy: factor, into: $0)
+      }
     }
-    return rhs.map { lhs * $0 }
+    return zip(self, other).map { $0.adding($1, scaledBy: factor) }
+  }
+
+  public func scaled(by factor: Scalar) -> Self {
+    if Self.isDense {
+      return combinedScalars(self) { out, a, _ in VectorKernels.scale(a, by: factor, into: out) }
+    }
+    return map { $0.scaled(by: factor) }
   }
 
   public mutating func add(_ other: Self, scaledBy factor: Scalar) {

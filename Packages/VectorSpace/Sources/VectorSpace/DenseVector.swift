@@ -26,7 +26,7 @@ public protocol DenseVector<Scalar>: VectorSpace {
   var shapeDescription: String { get }
 }
 
-extension DenseVector {
+extension VectorSpace where Self: DenseVector {
   public var leafPaths: [LeafPath<Self>] { [LeafPath(LeafAccessor.identity, name: "")] }
 
   public var scalarCount: Int { withUnsafeBufferPointer { $0.count } }
@@ -37,20 +37,14 @@ extension DenseVector {
     makeVector { VectorKernels.fill($0, with: 0) }
   }
 
-  public static func + (lhs: Self, rhs: Self) -> Self {
-    lhs.combined(with: rhs) { out, a, b in VectorKernels.add(a, b, into: out) }
+  public func adding(_ other: Self, scaledBy factor: Scalar) -> Self {
+    combined(with: other) { out, a, b in
+      VectorKernels.linearCombination(a, b, scaledBy: factor, into: out)
+    }
   }
 
-  public static func - (lhs: Self, rhs: Self) -> Self {
-    lhs.combined(with: rhs) { out, a, b in VectorKernels.subtract(a, b, into: out) }
-  }
-
-  public static prefix func - (x: Self) -> Self {
-    x.mapped { out, a in VectorKernels.scale(a, by: -1, into: out) }
-  }
-
-  public static func * (lhs: Scalar, rhs: Self) -> Self {
-    rhs.mapped { out, a in VectorKernels.scale(a, by: lhs, into: out) }
+  public func scaled(by factor: Scalar) -> Self {
+    mapped { out, a in VectorKernels.scale(a, by: factor, into: out) }
   }
 
   public mutating func add(_ other: Self, scaledBy factor: Scalar) {
@@ -142,6 +136,10 @@ extension DenseVector where Self: VectorScalar {
   public var scalarCount: Int { 1 }
   public var shapeDescription: String { "scalar" }
   public var zero: Self { Self.zero }
+  public func adding(_ other: Self, scaledBy factor: Self) -> Self {
+    addingProduct(factor, other)
+  }
+  public func scaled(by factor: Self) -> Self { factor * self }
   public func dot(_ other: Self) -> Self { self * other }
   public mutating func scale(by factor: Self) { self *= factor }
   public mutating func add(_ other: Self, scaledBy factor: Self) {

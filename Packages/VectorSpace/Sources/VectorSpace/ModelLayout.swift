@@ -49,7 +49,7 @@ struct ModelLayout<Root: VectorSpace>: @unchecked Sendable {
     do {
       layout = try reflect()
     } catch {
-      fatalError("\(error)")
+      preconditionFailure("\(error)")
     }
     layoutCache.withLock { $0[key] = layout }
     return layout

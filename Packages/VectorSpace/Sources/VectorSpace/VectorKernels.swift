@@ -14,26 +14,21 @@ public enum VectorKernels {
     for i in 0..<output.count { o[i] = value }
   }
 
-  /// `output ← a + b`.
+  /// `output ← a + factor · b`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  public static func add<Scalar: VectorScalar>(
-    _ a: UnsafeBufferPointer<Scalar>, _ b: UnsafeBufferPointer<Scalar>,
+  public static func linearCombination<Scalar: VectorScalar>(
+    _ a: UnsafeBufferPointer<Scalar>, _ b: UnsafeBufferPointer<Scalar>, scaledBy factor: Scalar,
     into output: UnsafeMutableBufferPointer<Scalar>
   ) {
     guard let o = output.baseAddress, let x = a.baseAddress, let y = b.baseAddress else { return }
-    for i in 0..<output.count { o[i] = x[i] + y[i] }
-  }
-
-  /// `output ← a - b`.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  public static func subtract<Scalar: VectorScalar>(
-    _ a: UnsafeBufferPointer<Scalar>, _ b: UnsafeBufferPointer<Scalar>,
-    into output: UnsafeMutableBufferPointer<Scalar>
-  ) {
-    guard let o = output.baseAddress, let x = a.baseAddress, let y = b.baseAddress else { return }
-    for i in 0..<output.count { o[i] = x[i] - y[i] }
+    if factor == 1 {
+      for i in 0..<output.count { o[i] = x[i] + y[i] }
+    } else if factor == -1 {
+      for i in 0..<output.count { o[i] = x[i] - y[i] }
+    } else {
+      for i in 0..<output.count { o[i] = x[i] + factor * y[i] }
+    }
   }
 
   /// `output ← factor · a`.

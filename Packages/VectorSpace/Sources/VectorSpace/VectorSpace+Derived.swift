@@ -1,13 +1,29 @@
 // Operations every vector space gets from its requirements.
 
 extension VectorSpace {
+  /// The sum `lhs + rhs`.
+  @inlinable
+  public static func + (lhs: Self, rhs: Self) -> Self { lhs.adding(rhs, scaledBy: 1) }
+
+  /// The difference `lhs - rhs`.
+  @inlinable
+  public static func - (lhs: Self, rhs: Self) -> Self { lhs.adding(rhs, scaledBy: -1) }
+
+  /// The additive inverse `-x`.
+  @inlinable
+  public static prefix func - (x: Self) -> Self { x.scaled(by: -1) }
+
   /// The scalar multiple `lhs · rhs`.
   @inlinable
-  public static func * (lhs: Self, rhs: Scalar) -> Self { rhs * lhs }
+  public static func * (lhs: Scalar, rhs: Self) -> Self { rhs.scaled(by: lhs) }
+
+  /// The scalar multiple `lhs · rhs`.
+  @inlinable
+  public static func * (lhs: Self, rhs: Scalar) -> Self { lhs.scaled(by: rhs) }
 
   /// The quotient `lhs / rhs`, that is `(1 / rhs) · lhs`.
   @inlinable
-  public static func / (lhs: Self, rhs: Scalar) -> Self { (1 / rhs) * lhs }
+  public static func / (lhs: Self, rhs: Scalar) -> Self { lhs.scaled(by: 1 / rhs) }
 
   @inlinable
   public static func += (lhs: inout Self, rhs: Self) { lhs.add(rhs, scaledBy: 1) }
@@ -20,18 +36,6 @@ extension VectorSpace {
 
   @inlinable
   public static func /= (lhs: inout Self, rhs: Scalar) { lhs.scale(by: 1 / rhs) }
-
-  /// `self + factor · other`, as a new vector.
-  @inlinable
-  public func adding(_ other: Self, scaledBy factor: Scalar) -> Self {
-    var result = self
-    result.add(other, scaledBy: factor)
-    return result
-  }
-
-  /// `factor · self`, as a new vector.
-  @inlinable
-  public func scaled(by factor: Scalar) -> Self { factor * self }
 
   /// The squared Euclidean norm `⟨self, self⟩`.
   @inlinable

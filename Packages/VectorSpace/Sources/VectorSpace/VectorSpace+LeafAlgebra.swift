@@ -3,20 +3,12 @@
 // runs (a fused loop for plain storage; a recorded operation for a tensor being differentiated).
 
 extension VectorSpace {
-  public static func + (lhs: Self, rhs: Self) -> Self {
-    lhs.mappingLeaves(.add(rhs))
+  public func adding(_ other: Self, scaledBy factor: Scalar) -> Self {
+    mappingLeaves(.addScaled(other, factor))
   }
 
-  public static func - (lhs: Self, rhs: Self) -> Self {
-    lhs.mappingLeaves(.subtract(rhs))
-  }
-
-  public static prefix func - (x: Self) -> Self {
-    x.mappingLeaves(.scale(-1))
-  }
-
-  public static func * (lhs: Scalar, rhs: Self) -> Self {
-    rhs.mappingLeaves(.scale(lhs))
+  public func scaled(by factor: Scalar) -> Self {
+    mappingLeaves(.scale(factor))
   }
 
   public var zero: Self { mappingLeaves(.zero) }
@@ -44,9 +36,7 @@ extension VectorSpace {
   /// A copy of `self` whose leaves are replaced by `operation` applied to them.
   func mappingLeaves(_ operation: LeafMap<Self>.Operation) -> Self {
     var visitor = LeafMap(result: self, operation: operation)
-    if case .add(let other) = operation {
-      visitLeaves(pairedWith: other, &visitor)
-    } else if case .subtract(let other) = operation {
+    if case .addScaled(let other, _) = operation {
       visitLeaves(pairedWith: other, &visitor)
     } else {
       visitLeaves(&visitor)
@@ -82,8 +72,7 @@ extension VectorSpace {
 /// Builds a new vector leaf by leaf.
 struct LeafMap<Root: VectorSpace>: LeafVisitor {
   enum Operation {
-    case add(Root)
-    case subtract(Root)
+    case addScaled(Root, Root.Scalar)
     case scale(Root.Scalar)
     case zero
   }
@@ -96,9 +85,9 @@ struct LeafMap<Root: VectorSpace>: LeafVisitor {
   ) {
     let value = leaf.value(in: result)
     switch operation {
-    case .add(let other): leaf.set(in: &result, to: value + leaf.value(in: other))
-    case .subtract(let other): leaf.set(in: &result, to: value - leaf.value(in: other))
-    case .scale(let factor): leaf.set(in: &result, to: factor * value)
+    case .addScaled(let other, let factor):
+      leaf.set(in: &result, to: value.adding(leaf.value(in: other), scaledBy: factor))
+    case .scale(let factor): leaf.set(in: &result, to: value.scaled(by: factor))
     case .zero: leaf.set(in: &result, to: value.zero)
     }
   }

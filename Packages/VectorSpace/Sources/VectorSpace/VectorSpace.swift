@@ -1,5 +1,9 @@
 /// A real vector space: values that can be added, scaled by a scalar and dotted.
 ///
+/// The requirements are named methods; the operators (`+`, `-`, `*`, `/`, `+=` …) are defined
+/// once, on top of them. (Operator requirements with default implementations are bound
+/// statically in generic code by Swift 6.3, bypassing a conformer's own implementation.)
+///
 /// Every operation has a default implementation, so most conformers write none of them:
 /// - ``DenseVector`` conformers (scalars stored contiguously, like `Tensor`) get fused,
 ///   vectorized loops over their storage;
@@ -24,17 +28,11 @@ public protocol VectorSpace<Scalar> {
   /// The field the vector space is over: `Float` or `Double`.
   associatedtype Scalar: VectorScalar
 
-  /// The sum `lhs + rhs`.
-  static func + (lhs: Self, rhs: Self) -> Self
+  /// `self + factor · other`, as a new vector (the operators `+` and `-` call this).
+  func adding(_ other: Self, scaledBy factor: Scalar) -> Self
 
-  /// The difference `lhs - rhs`.
-  static func - (lhs: Self, rhs: Self) -> Self
-
-  /// The additive inverse `-x`.
-  static prefix func - (x: Self) -> Self
-
-  /// The scalar multiple `lhs · rhs`.
-  static func * (lhs: Scalar, rhs: Self) -> Self
+  /// `factor · self`, as a new vector (the operators `*`, `/` and prefix `-` call this).
+  func scaled(by factor: Scalar) -> Self
 
   /// Adds `factor · other` to `self` in one fused pass (BLAS's axpy): `self ← self + factor · other`.
   ///

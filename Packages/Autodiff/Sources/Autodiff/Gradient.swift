@@ -1,0 +1,157 @@
+// Reverse mode: the gradient of a function of a model (or of a tensor), as a value of the
+// model's own type.
+
+/// The value of `f` at `x` and its pullback: the function that maps a gradient of the result to
+/// the gradient of `x` (a vector–Jacobian product).
+///
+/// `x` is any vector whose leaves are tensors: a `Tensor`, a ``Model`` of tensors, an array of
+/// them. The pullback may be called any number of times.
+///
+/// ```swift
+/// let (y, pullback) = valueWithPullback(at: Tensor<Double>([1, 2])) { x in x * x }
+/// pullback(Tensor([1, 1]))   // Tensor([2, 4])
+/// ```
+public func valueWithPullback<Input: VectorSpace>(
+  at x: Input, in f: (Input) -> Tensor<Input.Scalar>
+) -> (value: Tensor<Input.Scalar>, pullback: (Tensor<Input.Scalar>) -> Input)
+where Input.Scalar: TensorScalar {
+  let tape = Tape<Input.Scalar>()
+  let (recorded, leaves) = recordLeaves(of: x, on: tape)
+  let output = f(recorded)
+  let outputIndex = output.index(on: tape)
+  let value = output.recorded(before: tape)
+  return (
+    value,
+    { seed in
+      precondition(
+        seed.shape == value.shape,
+        "pullback: the gradient has shape \(seed.shape), the value has shape \(value.shape)")
+      guard outputIndex >= 0 else { return x.zero }  // the result does not depend on x
+      let gradients = tape.backpropagate(from: outputIndex, seed: seed)
+      return gradientVector(like: x, leaves: leaves, gradients: gradients)
+    }
+  )
+}
+
+/// The pullback of `f` at `x` (see ``valueWithPullback(at:in:)``).
+public func pullback<Input: VectorSpace>(
+  at x: Input, in f: (Input) -> Tensor<Input.Scalar>
+) -> (Tensor<Input.Scalar>) -> Input where Input.Scalar: TensorScalar {
+  valueWithPullback(at: x, in: f).pullback
+}
+
+/// The value of `f` at `x` and the gradient of `f` at `x`, which has the type of `x`.
+///
+/// `f` returns a tensor with a single element (a loss). Gradients flow through everything `f`
+/// does with tensors, including model algebra (`0.5 * lambda * dot(m, m)` as a weight decay).
+///
+/// ```swift
+/// let (value, gradient) = valueWithGradient(at: model) { m in loss(m(x), y) }
+/// ```
+///
+/// - Precondition: `f(x)` has exactly one element.
+public func valueWithGradient<Input: VectorSpace>(
+  at x: Input, in f: (Input) -> Tensor<Input.Scalar>
+) -> (value: Input.Scalar, gradient: Input) where Input.Scalar: TensorScalar {
+  let (value, pullback) = valueWithPullback(at: x, in: f)
+  precondition(
+    value.scalarCount == 1,
+    "valueWithGradient(at:in:): the function must return a single element, not shape "
+      + "\(value.shape); use valueWithPullback(at:in:) for vector-valued functions")
+  return (value.scalar, pullback(Tensor.ones(shape: value.shape)))
+}
+
+/// The gradient of `f` at `x`, of the type of `x` (see ``valueWithGradient(at:in:)``).
+public func gradient<Input: VectorSpace>(
+  at x: Input, in f: (Input) -> Tensor<Input.Scalar>
+) -> Input where Input.Scalar: TensorScalar {
+  valueWithGradient(at: x, in: f).gradient
+}
+
+/// The value of the two-argument function `f` at `(x, y)` and its gradients with respect to
+/// both arguments.
+public func valueWithGradient<First: VectorSpace, Second: VectorSpace<First.Scalar>>(
+  at x: First, _ y: Second, in f: (First, Second) -> Tensor<First.Scalar>
+) -> (value: First.Scalar, gradient: (First, Second)) where First.Scalar: TensorScalar {
+  let tape = Tape<First.Scalar>()
+  let (recordedX, leavesX) = recordLeaves(of: x, on: tape)
+  let (recordedY, leavesY) = recordLeaves(of: y, on: tape)
+  let output = f(recordedX, recordedY)
+  precondition(
+    output.scalarCount == 1,
+    "valueWithGradient(at:_:in:): the function must return a single element, not shape "
+      + "\(output.shape)")
+  let outputIndex = output.index(on: tape)
+  guard outputIndex >= 0 else { return (output.scalar, (x.zero, y.zero)) }
+  let gradients = tape.backpropagate(from: outputIndex, seed: Tensor.ones(shape: output.shape))
+  return (
+    output.scalar,
+    (
+      gradientVector(like: x, leaves: leavesX, gradients: gradients),
+      gradientVector(like: y, leaves: leavesY, gradients: gradients)
+    )
+  )
+}
+
+/// The gradients of the two-argument function `f` at `(x, y)`.
+public func gradient<First: VectorSpace, Second: VectorSpace<First.Scalar>>(
+  at x: First, _ y: Second, in f: (First, Second) -> Tensor<First.Scalar>
+) -> (First, Second) where First.Scalar: TensorScalar {
+  valueWithGradient(at: x, y, in: f).gradient
+}
+
+/// `x` with its tensors' recording removed: gradients do not flow through the result.
+public func withoutDerivative<Value: VectorSpace>(at x: Value) -> Value
+where Value.Scalar: TensorScalar {
+  var visitor = TensorLeafRewriter(root: x) { tensor, _ in tensor.withoutDerivative() }
+  x.visitLeaves(&visitor)
+  return visitor.root
+}
+
+/// `x` with every tensor leaf recorded as a leaf node of `tape`, and those nodes' indices.
+func recordLeaves<Value: VectorSpace>(
+  of x: Value, on tape: Tape<Value.Scalar>
+) -> (Value, [Int]) where Value.Scalar: TensorScalar {
+  var indices: [Int] = []
+  var visitor = TensorLeafRewriter(root: x) { tensor, _ in
+    let recorded = tensor.recordedAsLeaf(on: tape)
+    indices.append(recorded.index(on: tape))
+    return recorded
+  }
+  x.visitLeaves(&visitor)
+  return (visitor.root, indices)
+}
+
+/// A vector like `x` whose leaves are the gradients of the given leaf nodes (zero where none
+/// flowed).
+func gradientVector<Value: VectorSpace>(
+  like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
+) -> Value where Value.Scalar: TensorScalar {
+  var next = 0
+  var visitor = TensorLeafRewriter(root: x) { tensor, _ in
+    defer { next += 1 }
+    let index = leaves[next]
+    return (index < gradients.count ? gradients[index] : nil) ?? tensor.withoutDerivative().zero
+  }
+  x.visitLeaves(&visitor)
+  return visitor.root
+}
+
+/// Replaces every tensor leaf of a vector by a rewritten one; traps on leaves that are not
+/// tensors, which cannot be differentiated.
+struct TensorLeafRewriter<Root: VectorSpace>: LeafVisitor where Root.Scalar: TensorScalar {
+  var root: Root
+  let rewrite: (Tensor<Root.Scalar>, String) -> Tensor<Root.Scalar>
+
+  mutating func visit<Leaf: DenseVector<Root.Scalar>>(
+    _ leaf: LeafAccessor<Root, Leaf>, named name: String
+  ) {
+    guard let tensorLeaf = leaf as? LeafAccessor<Root, Tensor<Root.Scalar>> else {
+      preconditionFailure(
+        "\(Root.self).\(name) is a \(Leaf.self); differentiation needs every parameter to be a "
+          + "Tensor<\(Root.Scalar.self)>. Use a tensor (shape [] for a single number), or make "
+          + "the property a `let` if it is not a parameter.")
+    }
+    tensorLeaf.set(in: &root, to: rewrite(tensorLeaf.value(in: root), name))
+  }
+}

@@ -1,0 +1,76 @@
+// Differentiable arithmetic with NumPy broadcasting.
+//
+// Tensors are multiplied and divided by scalars directly (`2 * x`, `x / n`), but a scalar is added
+// as a tensor: `x + Tensor(1)`. A `Tensor + Scalar` operator would let Swift type
+// `loss + lambda * dot(m, m)` through the scalar-valued `dot` and drop the weight decay's
+// gradient without a word; without it, only the differentiable, tensor-valued `dot` fits.
+
+extension Tensor {
+  /// `lhs + rhs`, broadcasting.
+  public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
+    differentiableOperation(of: lhs, rhs, value: broadcasting(.add, lhs, rhs)) { g, _, x, y in
+      (g.sum(toShape: x.shape), g.sum(toShape: y.shape))
+    }
+  }
+
+  /// `lhs - rhs`, broadcasting.
+  public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
+    differentiableOperation(of: lhs, rhs, value: broadcasting(.subtract, lhs, rhs)) {
+      g, _, x, y in
+      (g.sum(toShape: x.shape), (-g).sum(toShape: y.shape))
+    }
+  }
+
+  /// The elementwise product `lhs ⊙ rhs`, broadcasting.
+  public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
+    differentiableOperation(of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs)) {
+      g, _, x, y in
+      ((g * y).sum(toShape: x.shape), (g * x).sum(toShape: y.shape))
+    }
+  }
+
+  /// The elementwise quotient `lhs ⊘ rhs`, broadcasting.
+  public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
+    differentiableOperation(of: lhs, rhs, value: broadcasting(.divide, lhs, rhs)) {
+      g, _, x, y in
+      ((g / y).sum(toShape: x.shape), (-(g * x) / (y * y)).sum(toShape: y.shape))
+    }
+  }
+
+  /// `-x`.
+  public static prefix func - (x: Tensor) -> Tensor {
+    differentiableOperation(of: x, value: x.scaledScalars(by: -1)) { g, _, _ in -g }
+  }
+
+  /// The scalar multiple `lhs · rhs`.
+  public static func * (lhs: Scalar, rhs: Tensor) -> Tensor {
+    differentiableOperation(of: rhs, value: rhs.scaledScalars(by: lhs)) { g, _, _ in lhs * g }
+  }
+
+  public static func * (lhs: Tensor, rhs: Scalar) -> Tensor { rhs * lhs }
+
+  public static func / (lhs: Tensor, rhs: Scalar) -> Tensor { (1 / rhs) * lhs }
+  public static func / (lhs: Scalar, rhs: Tensor) -> Tensor { Tensor(lhs) / rhs }
+
+  public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+  public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+  public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+  public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+
+  /// `factor · self`, computed from the scalars (not recorded).
+  func scaledScalars(by factor: Scalar) -> Tensor {
+    Tensor(shape: shape) {
+      VectorKernels.scale(UnsafeBufferPointer(storage.buffer), by: factor, into: $0)
+    }
+  }
+
+  /// The result of a broadcasting binary operation on the scalars of `lhs` and `rhs`.
+  static func broadcasting(_ op: BinaryOperator, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
+    let shape = broadcastShape(lhs.shape, rhs.shape)
+    return Tensor(shape: shape) { output in
+      BroadcastKernels.apply(
+        op, lhs.storage.pointer, shape: lhs.shape, rhs.storage.pointer, shape: rhs.shape,
+        into: output.baseAddress!, shape: shape)
+    }
+  }
+}

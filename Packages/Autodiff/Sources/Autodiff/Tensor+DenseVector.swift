@@ -1,0 +1,87 @@
+extension Tensor: DenseVector {
+  public func withUnsafeBufferPointer<Result>(
+    _ body: (UnsafeBufferPointer<Scalar>) throws -> Result
+  ) rethrows -> Result {
+    try body(UnsafeBufferPointer(storage.buffer))
+  }
+
+  /// Calls `body` with the scalars for writing, copying shared storage first.
+  ///
+  /// Writing through the buffer is not recorded for differentiation.
+  public mutating func withUnsafeMutableBufferPointer<Result>(
+    _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
+  ) rethrows -> Result {
+    var buffer = uniqueStorage().buffer
+    return try body(&buffer)
+  }
+
+  public func makeVector(
+    ofSameShapeInitializingWith initializer: (UnsafeMutableBufferPointer<Scalar>) -> Void
+  ) -> Tensor {
+    Tensor(shape: shape, initializingScalarsWith: initializer)
+  }
+
+  public var shapeDescription: String { "\(shape)" }
+
+  public var zero: Tensor { Tensor.zeros(shape: shape) }
+
+  /// `self + factor · other` for tensors of the same shape (the vector-space sum; the `+`
+  /// operator on tensors also broadcasts).
+  public func adding(_ other: Tensor, scaledBy factor: Scalar) -> Tensor {
+    if !tracking.isEmpty || !other.tracking.isEmpty {
+      return factor == 1 ? self + other : self + factor * other
+    }
+    precondition(
+      shape == other.shape, "adding(_:scaledBy:): shapes differ (\(shape) and \(other.shape))")
+    return Tensor(shape: shape) { output in
+      VectorKernels.linearCombination(
+        UnsafeBufferPointer(storage.buffer), UnsafeBufferPointer(other.storage.buffer),
+        scaledBy: factor, into: output)
+    }
+  }
+
+  /// `factor · self`.
+  public func scaled(by factor: Scalar) -> Tensor { factor * self }
+
+  /// Adds `factor · other` in place (one fused loop); recorded as `self + factor · other` when
+  /// either operand is being differentiated.
+  public mutating func add(_ other: Tensor, scaledBy factor: Scalar) {
+    if !tracking.isEmpty || !other.tracking.isEmpty {
+      self = self + factor * other
+      return
+    }
+    precondition(
+      shape == other.shape, "add(_:scaledBy:): shapes differ (\(shape) and \(other.shape))")
+    let target = uniqueStorage()
+    VectorKernels.axpy(
+      UnsafeBufferPointer(other.storage.buffer), scaledBy: factor, into: target.buffer)
+  }
+
+  /// Multiplies by `factor` in place; recorded as `factor · self` when differentiated.
+  public mutating func scale(by factor: Scalar) {
+    if !tracking.isEmpty {
+      self = factor * self
+      return
+    }
+    let target = uniqueStorage()
+    VectorKernels.scale(UnsafeBufferPointer(target.buffer), by: factor, into: target.buffer)
+  }
+
+  /// The inner product of two tensors of the same shape, `Σᵢ selfᵢ · otherᵢ`, as a plain scalar.
+  ///
+  /// - Precondition: neither tensor is being differentiated: gradients cannot flow through a
+  ///   plain scalar, so this traps rather than silently dropping a term of a gradient. Inside an
+  ///   objective, the tensor-valued `dot(_:_:) -> Tensor` is the differentiable form.
+  public func dot(_ other: Tensor) -> Scalar {
+    precondition(shape == other.shape, "dot: shapes differ (\(shape) and \(other.shape))")
+    precondition(
+      tracking.isEmpty && other.tracking.isEmpty,
+      "dot(_:_:) returned a plain \(Scalar.self) for tensors that are being differentiated, so "
+        + "no gradient would flow through it. Swift picks this scalar form in expressions like "
+        + "`loss + lambda * dot(m, m)`; ask for the differentiable one explicitly: "
+        + "`lambda * (dot(m, m) as Tensor<\(Scalar.self)>)` (for tensors: `(a * b).sum()`), or "
+        + "use `withoutDerivative(at:)` if no gradient is wanted.")
+    return VectorKernels.dot(
+      UnsafeBufferPointer(storage.buffer), UnsafeBufferPointer(other.storage.buffer))
+  }
+}

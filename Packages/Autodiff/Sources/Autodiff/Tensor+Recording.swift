@@ -1,0 +1,153 @@
+// The custom-derivative API: how an operation on tensors becomes differentiable. NNOps defines
+// its kernels with it, and so can users.
+//
+// Compute the result from the inputs' scalars with any kernel, then hand it to
+// `differentiableOperation` together with a pullback. The pullback receives the upstream
+// gradient, the result and the inputs as seen by enclosing gradient computations; written with
+// tensor operations, it is itself differentiable, which makes Hessian-vector products exact.
+
+/// Records `value = op(x)` for differentiation and returns it.
+///
+/// - Parameters:
+///   - x: The input.
+///   - value: The result, computed from `x`'s scalars (its own recording is ignored).
+///   - pullback: Given the gradient `upstream` of the result, returns the gradient of `x`
+///     (`upstream · ∂value/∂x`, shaped like `x`). Its `value` and `x` arguments are the result
+///     and the input as seen from enclosing gradient computations: use them, not captured
+///     copies, so that higher derivatives are right.
+///
+/// ```swift
+/// func cube<S>(_ x: Tensor<S>) -> Tensor<S> {
+///   differentiableOperation(of: x, value: x.withoutDerivative() * x * x) { upstream, _, x in
+///     upstream * 3 * x * x
+///   }
+/// }
+/// ```
+public func differentiableOperation<Scalar>(
+  of x: Tensor<Scalar>, value: Tensor<Scalar>,
+  pullback:
+    @escaping (
+      _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>
+    ) -> Tensor<Scalar>
+) -> Tensor<Scalar> {
+  var result = value.withoutDerivative()
+  if x.tracking.isEmpty { return result }
+  for tape in tapes(of: [x]) {
+    let outerValue = result
+    let outerX = x.recorded(before: tape)
+    let node = TapeNode(
+      shape: result.shape,
+      pullback: .unary(x.index(on: tape)) { pullback($0, outerValue, outerX) })
+    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  }
+  return result
+}
+
+/// Records `value = op(x, y)` for differentiation and returns it.
+///
+/// The pullback returns the gradients of `x` and of `y`, shaped like them. See
+/// ``differentiableOperation(of:value:pullback:)`` for the meaning of its arguments.
+public func differentiableOperation<Scalar>(
+  of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: Tensor<Scalar>,
+  pullback:
+    @escaping (
+      _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
+    ) -> (Tensor<Scalar>, Tensor<Scalar>)
+) -> Tensor<Scalar> {
+  var result = value.withoutDerivative()
+  if x.tracking.isEmpty && y.tracking.isEmpty { return result }
+  for tape in tapes(of: [x, y]) {
+    let outerValue = result
+    let (outerX, outerY) = (x.recorded(before: tape), y.recorded(before: tape))
+    let node = TapeNode(
+      shape: result.shape,
+      pullback: .binary(x.index(on: tape), y.index(on: tape)) {
+        pullback($0, outerValue, outerX, outerY)
+      })
+    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  }
+  return result
+}
+
+/// Records `value = op(inputs…)` for differentiation and returns it.
+///
+/// The pullback returns one gradient per input, in order, each shaped like its input. See
+/// ``differentiableOperation(of:value:pullback:)`` for the meaning of its arguments.
+public func differentiableOperation<Scalar>(
+  of inputs: [Tensor<Scalar>], value: Tensor<Scalar>,
+  pullback:
+    @escaping (
+      _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ inputs: [Tensor<Scalar>]
+    ) -> [Tensor<Scalar>]
+) -> Tensor<Scalar> {
+  var result = value.withoutDerivative()
+  if inputs.allSatisfy({ $0.tracking.isEmpty }) { return result }
+  for tape in tapes(of: inputs) {
+    let outerValue = result
+    let outerInputs = inputs.map { $0.recorded(before: tape) }
+    let node = TapeNode(
+      shape: result.shape,
+      pullback: .nary(inputs.map { $0.index(on: tape) }) { upstream in
+        let gradients = pullback(upstream, outerValue, outerInputs)
+        precondition(
+          gradients.count == outerInputs.count,
+          "pullback returned \(gradients.count) gradients for \(outerInputs.count) inputs")
+        return gradients
+      })
+    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  }
+  return result
+}
+
+extension Tensor {
+  /// The same values, not recorded for differentiation: gradients do not flow through it.
+  public func withoutDerivative() -> Tensor {
+    var copy = self
+    copy.tracking = []
+    return copy
+  }
+
+  /// Whether this tensor is recorded on a tape (it depends on a value being differentiated).
+  public var isBeingDifferentiated: Bool { !tracking.isEmpty }
+
+  /// This tensor as seen from tapes older than `tape`: its entries on `tape` and newer tapes
+  /// removed.
+  @usableFromInline
+  func recorded(before tape: Tape<Scalar>) -> Tensor {
+    var copy = self
+    if tracking.count == 1 && tracking[0].tape === tape {
+      copy.tracking = []
+    } else {
+      copy.tracking.removeAll { $0.tape.generation >= tape.generation }
+    }
+    return copy
+  }
+
+  /// The index of this tensor's node on `tape`, or -1 if it is not recorded there.
+  @usableFromInline
+  func index(on tape: Tape<Scalar>) -> Int {
+    tracking.first { $0.tape === tape }?.index ?? -1
+  }
+
+  /// This tensor recorded as a new leaf of `tape` (on top of its recording on older tapes).
+  func recordedAsLeaf(on tape: Tape<Scalar>) -> Tensor {
+    var copy = self
+    let index = tape.append(TapeNode(shape: shape, pullback: .leaf))
+    copy.tracking.append(TapeEntry(tape: tape, index: index))
+    return copy
+  }
+}
+
+/// The tapes the inputs are recorded on, oldest first, each once.
+private func tapes<Scalar>(of inputs: [Tensor<Scalar>]) -> [Tape<Scalar>] {
+  if inputs.count == 1 || inputs.dropFirst().allSatisfy({ $0.tracking.isEmpty }) {
+    return inputs[0].tracking.map(\.tape)
+  }
+  var result: [Tape<Scalar>] = []
+  for input in inputs {
+    for entry in input.tracking where !result.contains(where: { $0 === entry.tape }) {
+      result.append(entry.tape)
+    }
+  }
+  return result.sorted { $0.generation < $1.generation }
+}

@@ -1,0 +1,111 @@
+// Differentiable reductions over all elements and back to a broadcast shape.
+
+extension Tensor {
+  /// The sum of all elements, as a zero-dimensional tensor.
+  public func sum() -> Tensor {
+    let total = withUnsafeBufferPointer { ReductionKernels.sum($0) }
+    return differentiableOperation(of: self, value: Tensor(total)) { g, _, x in
+      g.broadcast(toShape: x.shape)
+    }
+  }
+
+  /// The mean of all elements, as a zero-dimensional tensor.
+  public func mean() -> Tensor {
+    sum() / Scalar(Swift.max(1, scalarCount))
+  }
+
+  /// The sum of this tensor over the dimensions along which `shape` was broadcast to this
+  /// tensor's shape: the adjoint of ``broadcast(toShape:)``, used by pullbacks of broadcasting
+  /// operations.
+  public func sum(toShape shape: [Int]) -> Tensor {
+    if shape == self.shape { return self }
+    precondition(
+      broadcastShape(shape, self.shape) == self.shape,
+      "sum(toShape: \(shape)): the shape does not broadcast to this tensor's shape \(self.shape)")
+    let reduced = Tensor(shape: shape) { output in
+      ReductionKernels.sumBroadcast(
+        storage.pointer, shape: self.shape, into: output.baseAddress!, shape: shape)
+    }
+    return differentiableOperation(of: self, value: reduced) { g, _, x in
+      g.broadcast(toShape: x.shape)
+    }
+  }
+
+  /// This tensor repeated along dimensions of size 1 (and new leading dimensions) to `shape`.
+  public func broadcast(toShape shape: [Int]) -> Tensor {
+    if shape == self.shape { return self }
+    precondition(
+      broadcastShape(self.shape, shape) == shape,
+      "broadcast(toShape:): shape \(self.shape) does not broadcast to \(shape)")
+    let zeros = Tensor.zeros(shape: [])
+    let value = Tensor(shape: shape) { output in
+      BroadcastKernels.apply(
+        .add, storage.pointer, shape: self.shape, zeros.storage.pointer, shape: [],
+        into: output.baseAddress!, shape: shape)
+    }
+    return differentiableOperation(of: self, value: value) { g, _, x in g.sum(toShape: x.shape) }
+  }
+}
+
+enum ReductionKernels {
+  /// `Σᵢ xᵢ`, in 8 independent lanes so that the loop vectorizes.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  static func sum<Scalar: TensorScalar>(_ x: UnsafeBufferPointer<Scalar>) -> Scalar {
+    guard let base = x.baseAddress else { return 0 }
+    var lanes = SIMD8<Scalar>()
+    var i = 0
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= x.count {
+      lanes += raw.loadUnaligned(
+        fromByteOffset: i * MemoryLayout<Scalar>.stride, as: SIMD8<Scalar>.self)
+      i += 8
+    }
+    var total = lanes.sum()
+    while i < x.count {
+      total += base[i]
+      i += 1
+    }
+    return total
+  }
+
+  /// Sums `input` (of shape `inputShape`) over the dimensions along which `outputShape`
+  /// broadcasts to it, into `output`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  static func sumBroadcast<Scalar: TensorScalar>(
+    _ input: UnsafePointer<Scalar>, shape inputShape: [Int],
+    into output: UnsafeMutablePointer<Scalar>, shape outputShape: [Int]
+  ) {
+    let outputCount = Tensor<Scalar>.scalarCount(of: outputShape)
+    for i in 0..<outputCount { output[i] = 0 }
+    let count = Tensor<Scalar>.scalarCount(of: inputShape)
+    guard count > 0 else { return }
+    let rank = inputShape.count
+    let strides = broadcastStrides(of: outputShape, to: inputShape)
+    var index = [Int](repeating: 0, count: rank)
+    var offset = 0
+    let rowLength = rank > 0 ? inputShape[rank - 1] : 1
+    let step = rank > 0 ? strides[rank - 1] : 0
+    var position = 0
+    while position < count {
+      if step == 0 {
+        var rowSum: Scalar = 0
+        for j in 0..<rowLength { rowSum += input[position + j] }
+        output[offset] += rowSum
+      } else {
+        for j in 0..<rowLength { output[offset + j * step] += input[position + j] }
+      }
+      position += rowLength
+      var axis = rank - 2
+      while axis >= 0 {
+        index[axis] += 1
+        offset += strides[axis]
+        if index[axis] < inputShape[axis] { break }
+        offset -= strides[axis] * inputShape[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import XCTest
+import _TestSupport
+
+@testable import Autodiff
+
+final class ArithmeticTests: XCTestCase {
+  func testBroadcastingValues() {
+    let x = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+    XCTAssertEqual((x + Tensor([10, 20, 30])).scalars, [11, 22, 33, 14, 25, 36])
+    XCTAssertEqual((x * Tensor(shape: [2, 1], scalars: [2, 3])).scalars, [2, 4, 6, 12, 15, 18])
+    XCTAssertEqual((x - Tensor(1)).scalars, [0, 1, 2, 3, 4, 5])
+    XCTAssertEqual((Tensor(1) - x).scalars, [0, -1, -2, -3, -4, -5])
+    XCTAssertEqual((x / 2).scalars, [0.5, 1, 1.5, 2, 2.5, 3])
+    XCTAssertEqual((12 / x).scalars, [12, 6, 4, 3, 2.4, 2])
+    XCTAssertEqual((-x).scalars, [-1, -2, -3, -4, -5, -6])
+    let column = Tensor<Double>(shape: [3, 1], scalars: [1, 2, 3])
+    let row = Tensor<Double>(shape: [1, 2], scalars: [10, 20])
+    let outer = column * row
+    XCTAssertEqual(outer.shape, [3, 2])
+    XCTAssertEqual(outer.scalars, [10, 20, 20, 40, 30, 60])
+    let cube = testTensor([2, 1, 3]) + testTensor([4, 1], seed: 2)
+    XCTAssertEqual(cube.shape, [2, 4, 3])
+    XCTAssertEqual(broadcastShape([5, 1, 3], [4, 1]), [5, 4, 3])
+    XCTAssertEqual(broadcastShape([], [2, 2]), [2, 2])
+  }
+
+  func testSumToShapeIsTheAdjointOfBroadcast() {
+    let x = testTensor([2, 4, 3])
+    let summed = x.sum(toShape: [4, 1])
+    XCTAssertEqual(summed.shape, [4, 1])
+    let scalars = x.scalars
+    for j in 0..<4 {
+      var expected = 0.0
+      for i in 0..<2 { for k in 0..<3 { expected += scalars[(i * 4 + j) * 3 + k] } }
+      XCTAssertEqual(summed.scalars[j], expected, accuracy: 1e-12)
+    }
+    // ⟨broadcast(y), x⟩ = ⟨y, sum(x)⟩: the two are adjoint.
+    let y = testTensor([4, 1], seed: 5)
+    XCTAssertEqual(
+      (y.broadcast(toShape: [2, 4, 3]) * x).sum().scalar, (y * summed).sum().scalar,
+      accuracy: 1e-12)
+  }
+
+  func testGradientsOfArithmeticMatchFiniteDifferences() {
+    let a = testTensor([2, 3], seed: 1)
+    let b = testTensor([3], seed: 2)
+    let c = testTensor([2, 1], seed: 3) + Tensor(2)  // away from zero for division
+    let w = testTensor([2, 3], seed: 4)
+    assertGradientIsCorrect(at: a) { a in ((a + b) * w).sum() }
+    assertGradientIsCorrect(at: b) { b in ((a - b) * w).sum() }
+    assertGradientIsCorrect(at: b) { b in ((a * b) * w).sum() }
+    assertGradientIsCorrect(at: a) { a in ((a / c) * w).sum() }
+    assertGradientIsCorrect(at: c) { c in ((a / c) * w).sum() }
+    assertGradientIsCorrect(at: a) { a in
+      let scaled: Tensor<Double> = 3 * -a + Tensor(2)
+      let mixed: Tensor<Double> = scaled - a / 4 + 1 / c
+      return (mixed * a).sum()
+    }
+    assertGradientIsCorrect(at: a) { a in (a * a * a).mean() }
+    assertGradientIsCorrect(at: a) { a in (a.sum(toShape: [1, 3]) * b).sum() }
+    assertGradientIsCorrect(at: b) { b in (b.broadcast(toShape: [2, 3]) * w).sum() }
+    assertGradientIsCorrect(at: Tensor<Double>(0.7)) { s in (s * a + s * s).sum() }
+  }
+
+  func testHessianVectorProductsOfArithmeticAreExact() {
+    let a = testTensor([2, 3], seed: 1) + Tensor(3)
+    let v = testTensor([2, 3], seed: 9)
+    assertHessianVectorProductIsCorrect(at: a, along: v) { a in (a * a * a / (a + Tensor(1))).sum()
+    }
+    // f(x) = Σ xᵢ³ has Hessian diag(6x).
+    let x = Tensor<Double>([1, 2])
+    let hvp = hessianVectorProduct(at: x, along: Tensor([1, 1])) { x in (x * x * x).sum() }
+    XCTAssertEqual(hvp.scalars, [6, 12])
+  }
+
+  func testFloatArithmeticAndGradients() {
+    let x = Tensor<Float>([1, 2, 3])
+    let g = gradient(at: x) { x in (x * x).sum() }
+    XCTAssertEqual(g.scalars, [2, 4, 6])
+  }
+}

@@ -1,2 +1,0 @@
-// The Autodiff tests arrive with the Autodiff package (see the open issues).
-import Autodiff
