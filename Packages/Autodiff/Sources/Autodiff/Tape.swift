@@ -28,6 +28,8 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
 
   /// Runs the pullbacks from node `output` back to the start of the tape with `seed` as the
   /// gradient of `output`, and returns the gradient of every node (nil where none flows).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func backpropagate(from output: Int, seed: Tensor<Scalar>) -> [Tensor<Scalar>?] {
     var gradients = [Tensor<Scalar>?](repeating: nil, count: output + 1)
     gradients[output] = seed

@@ -7,6 +7,8 @@
 
 extension Tensor {
   /// `lhs + rhs`, broadcasting.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
     differentiableOperation(of: lhs, rhs, value: broadcasting(.add, lhs, rhs)) { g, _, x, y in
       (g.sum(toShape: x.shape), g.sum(toShape: y.shape))
@@ -14,6 +16,8 @@ extension Tensor {
   }
 
   /// `lhs - rhs`, broadcasting.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
     differentiableOperation(of: lhs, rhs, value: broadcasting(.subtract, lhs, rhs)) {
       g, _, x, y in
@@ -22,6 +26,8 @@ extension Tensor {
   }
 
   /// The elementwise product `lhs ⊙ rhs`, broadcasting.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
     differentiableOperation(of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs)) {
       g, _, x, y in
@@ -30,6 +36,8 @@ extension Tensor {
   }
 
   /// The elementwise quotient `lhs ⊘ rhs`, broadcasting.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
     differentiableOperation(of: lhs, rhs, value: broadcasting(.divide, lhs, rhs)) {
       g, _, x, y in
@@ -38,23 +46,41 @@ extension Tensor {
   }
 
   /// `-x`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static prefix func - (x: Tensor) -> Tensor {
     differentiableOperation(of: x, value: x.scaledScalars(by: -1)) { g, _, _ in -g }
   }
 
   /// The scalar multiple `lhs · rhs`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func * (lhs: Scalar, rhs: Tensor) -> Tensor {
     differentiableOperation(of: rhs, value: rhs.scaledScalars(by: lhs)) { g, _, _ in lhs * g }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func * (lhs: Tensor, rhs: Scalar) -> Tensor { rhs * lhs }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func / (lhs: Tensor, rhs: Scalar) -> Tensor { (1 / rhs) * lhs }
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func / (lhs: Scalar, rhs: Tensor) -> Tensor { Tensor(lhs) / rhs }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
 
   /// `factor · self`, computed from the scalars (not recorded).

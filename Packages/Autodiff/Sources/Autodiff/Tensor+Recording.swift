@@ -23,6 +23,8 @@
 ///   }
 /// }
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func differentiableOperation<Scalar>(
   of x: Tensor<Scalar>, value: Tensor<Scalar>,
   pullback:
@@ -32,7 +34,7 @@ public func differentiableOperation<Scalar>(
 ) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if x.tracking.isEmpty { return result }
-  for tape in tapes(of: [x]) {
+  for tape in tapes(of: x, nil) {
     let outerValue = result
     let outerX = x.recorded(before: tape)
     let node = TapeNode(
@@ -47,6 +49,8 @@ public func differentiableOperation<Scalar>(
 ///
 /// The pullback returns the gradients of `x` and of `y`, shaped like them. See
 /// ``differentiableOperation(of:value:pullback:)`` for the meaning of its arguments.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func differentiableOperation<Scalar>(
   of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: Tensor<Scalar>,
   pullback:
@@ -56,7 +60,7 @@ public func differentiableOperation<Scalar>(
 ) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if x.tracking.isEmpty && y.tracking.isEmpty { return result }
-  for tape in tapes(of: [x, y]) {
+  for tape in tapes(of: x, y) {
     let outerValue = result
     let (outerX, outerY) = (x.recorded(before: tape), y.recorded(before: tape))
     let node = TapeNode(
@@ -73,6 +77,8 @@ public func differentiableOperation<Scalar>(
 ///
 /// The pullback returns one gradient per input, in order, each shaped like its input. See
 /// ``differentiableOperation(of:value:pullback:)`` for the meaning of its arguments.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func differentiableOperation<Scalar>(
   of inputs: [Tensor<Scalar>], value: Tensor<Scalar>,
   pullback:
@@ -82,7 +88,7 @@ public func differentiableOperation<Scalar>(
 ) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if inputs.allSatisfy({ $0.tracking.isEmpty }) { return result }
-  for tape in tapes(of: inputs) {
+  for tape in tapes(of: inputs.map { $0.tracking }) {
     let outerValue = result
     let outerInputs = inputs.map { $0.recorded(before: tape) }
     let node = TapeNode(
@@ -103,7 +109,7 @@ extension Tensor {
   /// The same values, not recorded for differentiation: gradients do not flow through it.
   public func withoutDerivative() -> Tensor {
     var copy = self
-    copy.tracking = []
+    copy.tracking = TapeEntries()
     return copy
   }
 
@@ -115,18 +121,14 @@ extension Tensor {
   @usableFromInline
   func recorded(before tape: Tape<Scalar>) -> Tensor {
     var copy = self
-    if tracking.count == 1 && tracking[0].tape === tape {
-      copy.tracking = []
-    } else {
-      copy.tracking.removeAll { $0.tape.generation >= tape.generation }
-    }
+    copy.tracking = tracking.entries(before: tape)
     return copy
   }
 
   /// The index of this tensor's node on `tape`, or -1 if it is not recorded there.
   @usableFromInline
   func index(on tape: Tape<Scalar>) -> Int {
-    tracking.first { $0.tape === tape }?.index ?? -1
+    tracking.index(on: tape)
   }
 
   /// This tensor recorded as a new leaf of `tape` (on top of its recording on older tapes).
@@ -138,14 +140,24 @@ extension Tensor {
   }
 }
 
-/// The tapes the inputs are recorded on, oldest first, each once.
-private func tapes<Scalar>(of inputs: [Tensor<Scalar>]) -> [Tape<Scalar>] {
-  if inputs.count == 1 || inputs.dropFirst().allSatisfy({ $0.tracking.isEmpty }) {
-    return inputs[0].tracking.map(\.tape)
+/// The tapes `x` and `y` are recorded on, oldest first, each once. Without an allocation in the
+/// common case of a single tape.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+private func tapes<Scalar>(of x: Tensor<Scalar>, _ y: Tensor<Scalar>?) -> [Tape<Scalar>] {
+  let yTracking = y?.tracking ?? TapeEntries()
+  if let tape = x.tracking.onlyTape, yTracking.isEmpty || yTracking.onlyTape === tape {
+    return [tape]
   }
+  if x.tracking.isEmpty, let tape = yTracking.onlyTape { return [tape] }
+  return tapes(of: [x.tracking, yTracking])
+}
+
+/// The tapes of several inputs' entries, oldest first, each once.
+private func tapes<Scalar>(of trackings: [TapeEntries<Scalar>]) -> [Tape<Scalar>] {
   var result: [Tape<Scalar>] = []
-  for input in inputs {
-    for entry in input.tracking where !result.contains(where: { $0 === entry.tape }) {
+  for tracking in trackings {
+    for entry in tracking.all where !result.contains(where: { $0 === entry.tape }) {
       result.append(entry.tape)
     }
   }

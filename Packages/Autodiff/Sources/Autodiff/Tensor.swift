@@ -17,7 +17,7 @@ public struct Tensor<Scalar: TensorScalar> {
 
   /// Where this tensor is recorded: one entry per active tape, outermost first. Empty for a
   /// constant (and for every tensor outside a gradient computation).
-  @usableFromInline var tracking: [TapeEntry<Scalar>] = []
+  @usableFromInline var tracking = TapeEntries<Scalar>()
 
   @usableFromInline
   init(shape: [Int], storage: TensorStorage<Scalar>) {
@@ -31,7 +31,7 @@ public struct Tensor<Scalar: TensorScalar> {
     shape: [Int], initializingScalarsWith initializer: (UnsafeMutableBufferPointer<Scalar>) -> Void
   ) {
     let count = Self.scalarCount(of: shape)
-    self.init(shape: shape, storage: TensorStorage(uninitializedCount: count))
+    self.init(shape: shape, storage: TensorStorage.make(uninitializedCount: count))
     initializer(storage.buffer)
   }
 
@@ -44,7 +44,7 @@ public struct Tensor<Scalar: TensorScalar> {
       scalars.count == count,
       "Tensor(shape: \(shape), scalars:): \(scalars.count) scalars given, the shape holds \(count)")
     self.init(
-      shape: shape, storage: scalars.withUnsafeBufferPointer { TensorStorage(copying: $0) })
+      shape: shape, storage: scalars.withUnsafeBufferPointer { TensorStorage.make(copying: $0) })
   }
 
   /// A one-dimensional tensor of `scalars`.
@@ -102,7 +102,7 @@ public struct Tensor<Scalar: TensorScalar> {
   @inlinable
   mutating func uniqueStorage() -> TensorStorage<Scalar> {
     if !isKnownUniquelyReferenced(&storage) {
-      storage = TensorStorage(copying: UnsafeBufferPointer(storage.buffer))
+      storage = TensorStorage.make(copying: UnsafeBufferPointer(storage.buffer))
     }
     return storage
   }

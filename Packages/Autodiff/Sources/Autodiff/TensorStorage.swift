@@ -1,29 +1,30 @@
-/// The heap buffer behind a ``Tensor``: a fixed number of scalars, 64-byte aligned so that vector
-/// loads never straddle cache lines. Shared between copies of a tensor until one is mutated.
+/// The heap buffer behind a ``Tensor``: a fixed number of scalars stored in the same allocation
+/// as the object header (one `malloc` per tensor). Shared between copies of a tensor until one
+/// is mutated.
 @usableFromInline
-final class TensorStorage<Scalar>: @unchecked Sendable {
-  @usableFromInline let count: Int
-  @usableFromInline let pointer: UnsafeMutablePointer<Scalar>
-
+final class TensorStorage<Scalar>: ManagedBuffer<Int, Scalar>, @unchecked Sendable {
   /// A buffer of `count` scalars whose contents are undefined until written.
   @usableFromInline
-  init(uninitializedCount count: Int) {
-    self.count = count
-    let bytes = max(1, count) * MemoryLayout<Scalar>.stride
-    pointer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-      .bindMemory(to: Scalar.self, capacity: max(1, count))
+  static func make(uninitializedCount count: Int) -> TensorStorage {
+    let buffer = create(minimumCapacity: Swift.max(1, count)) { _ in count }
+    return unsafeDowncast(buffer, to: TensorStorage.self)
   }
 
   /// A buffer holding a copy of `source`.
   @usableFromInline
-  convenience init(copying source: UnsafeBufferPointer<Scalar>) {
-    self.init(uninitializedCount: source.count)
-    if let base = source.baseAddress { pointer.update(from: base, count: source.count) }
+  static func make(copying source: UnsafeBufferPointer<Scalar>) -> TensorStorage {
+    let storage = make(uninitializedCount: source.count)
+    if let base = source.baseAddress { storage.pointer.initialize(from: base, count: source.count) }
+    return storage
   }
 
-  deinit { pointer.deallocate() }
+  /// The number of scalars.
+  @inlinable var count: Int { header }
 
-  @usableFromInline var buffer: UnsafeMutableBufferPointer<Scalar> {
+  /// The first scalar. Valid for the lifetime of the object: the elements never move.
+  @inlinable var pointer: UnsafeMutablePointer<Scalar> { withUnsafeMutablePointerToElements { $0 } }
+
+  @inlinable var buffer: UnsafeMutableBufferPointer<Scalar> {
     UnsafeMutableBufferPointer(start: pointer, count: count)
   }
 }
