@@ -34,7 +34,7 @@ public func differentiableOperation<Scalar>(
 ) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if x.tracking.isEmpty { return result }
-  for tape in tapes(of: x, nil) {
+  forEachTape(of: x, nil) { tape in
     let outerValue = result
     let outerX = x.recorded(before: tape)
     let node = TapeNode(
@@ -60,7 +60,7 @@ public func differentiableOperation<Scalar>(
 ) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if x.tracking.isEmpty && y.tracking.isEmpty { return result }
-  for tape in tapes(of: x, y) {
+  forEachTape(of: x, y) { tape in
     let outerValue = result
     let (outerX, outerY) = (x.recorded(before: tape), y.recorded(before: tape))
     let node = TapeNode(
@@ -140,17 +140,20 @@ extension Tensor {
   }
 }
 
-/// The tapes `x` and `y` are recorded on, oldest first, each once. Without an allocation in the
-/// common case of a single tape.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-private func tapes<Scalar>(of x: Tensor<Scalar>, _ y: Tensor<Scalar>?) -> [Tape<Scalar>] {
+/// Calls `body` with each tape `x` or `y` is recorded on, oldest first, each once; without an
+/// allocation in the common case of a single tape.
+@inline(__always)
+private func forEachTape<Scalar>(
+  of x: Tensor<Scalar>, _ y: Tensor<Scalar>?, _ body: (Tape<Scalar>) -> Void
+) {
   let yTracking = y?.tracking ?? TapeEntries()
   if let tape = x.tracking.onlyTape, yTracking.isEmpty || yTracking.onlyTape === tape {
-    return [tape]
+    body(tape)
+  } else if x.tracking.isEmpty, let tape = yTracking.onlyTape {
+    body(tape)
+  } else {
+    for tape in tapes(of: [x.tracking, yTracking]) { body(tape) }
   }
-  if x.tracking.isEmpty, let tape = yTracking.onlyTape { return [tape] }
-  return tapes(of: [x.tracking, yTracking])
 }
 
 /// The tapes of several inputs' entries, oldest first, each once.

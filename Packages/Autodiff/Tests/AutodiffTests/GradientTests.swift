@@ -199,3 +199,47 @@ private struct SendableBuffer: @unchecked Sendable {
   let buffer: UnsafeMutableBufferPointer<[Double]>
   init(_ buffer: UnsafeMutableBufferPointer<[Double]>) { self.buffer = buffer }
 }
+
+/// The README walkthrough's linear model, written with broadcasting (matmul belongs to NNOps):
+/// its gradient equals the closed form ∂/∂A = (2/n)·rᵀx, ∂/∂b = (2/n)·Σᵢ rᵢ for the loss
+/// Σ‖r‖² / n with r = xAᵀ + b − y.
+final class LinearModelClosedFormTests: XCTestCase {
+  struct LinearModel: Model {
+    typealias Scalar = Double
+    var A: Tensor<Double>
+    var b: Tensor<Double>
+
+    func callAsFunction(_ x: Tensor<Double>) -> Tensor<Double> {
+      let n = x.shape[0]
+      return (x.reshaped(to: [n, 1, 5]) * A).sum(alongAxes: [2]) + b
+    }
+  }
+
+  func testGradientEqualsTheClosedForm() {
+    var generator = SeededRandomNumberGenerator(seed: 3)
+    let n = 300
+    let x = Tensor<Double>.randomNormal(shape: [n, 5], using: &generator)
+    let y = Tensor<Double>.randomNormal(shape: [n, 3], using: &generator)
+    let m = LinearModel(
+      A: .randomNormal(shape: [3, 5], using: &generator),
+      b: .randomNormal(shape: [3], using: &generator))
+    func squaredErrorPerSample(_ yhat: Tensor<Double>, _ y: Tensor<Double>) -> Tensor<Double> {
+      ((yhat - y) * (yhat - y)).sum() / Double(y.shape[0])
+    }
+    let (value, g) = valueWithGradient(at: m) { m in squaredErrorPerSample(m(x), y) }
+
+    let r = (m(x) - y).scalars
+    let xs = x.scalars
+    var expectedA = [Double](repeating: 0, count: 15)
+    var expectedB = [Double](repeating: 0, count: 3)
+    for i in 0..<n {
+      for j in 0..<3 {
+        expectedB[j] += 2 * r[i * 3 + j] / Double(n)
+        for k in 0..<5 { expectedA[j * 5 + k] += 2 * r[i * 3 + j] * xs[i * 5 + k] / Double(n) }
+      }
+    }
+    XCTAssertEqual(value, r.map { $0 * $0 }.reduce(0, +) / Double(n), accuracy: 1e-12)
+    assertSameScalars(g.A.scalars, expectedA, "∂/∂A = (2/n)·rᵀx", 1e-12)
+    assertSameScalars(g.b.scalars, expectedB, "∂/∂b = (2/n)·Σr", 1e-12)
+  }
+}
