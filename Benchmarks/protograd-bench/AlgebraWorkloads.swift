@@ -81,4 +81,4 @@ let algebraWorkloads: [Workload] = [
   },
 ]
 
-let allWorkloads = algebraWorkloads + tapeWorkloads
+let allWorkloads = algebraWorkloads + tapeWorkloads + kernelWorkloads

@@ -7,8 +7,16 @@ import Darwin
 /// A named piece of work whose median time per step is reported.
 struct Workload: Sendable {
   let name: String
+  /// Floating-point operations per step, when the workload is a kernel measured in GFLOP/s.
+  var flops: Double? = nil
   /// Returns the median time of one step, in microseconds.
   let run: @Sendable () -> Double
+
+  init(name: String, flops: Double? = nil, run: @escaping @Sendable () -> Double) {
+    self.name = name
+    self.flops = flops
+    self.run = run
+  }
 }
 
 struct BenchmarkOptions {

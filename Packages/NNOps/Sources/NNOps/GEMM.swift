@@ -1,0 +1,42 @@
+import Autodiff
+import _CBLAS
+
+/// `C ← α·op(A)·op(B) + β·C` on row-major matrices through CBLAS (`sgemm` / `dgemm`), where
+/// `op(X)` is `X` or `Xᵀ`: transposes are read in place, never materialized.
+enum GEMM {
+  /// - Parameters:
+  ///   - a: `[m, k]` (or `[k, m]` when `transposeA`), leading dimension its column count.
+  ///   - b: `[k, n]` (or `[n, k]` when `transposeB`).
+  ///   - c: `[m, n]`, written (`beta == 0`) or accumulated into.
+  static func multiply<Scalar: TensorScalar>(
+    _ a: UnsafePointer<Scalar>, transposed transposeA: Bool,
+    _ b: UnsafePointer<Scalar>, transposed transposeB: Bool,
+    into c: UnsafeMutablePointer<Scalar>, m: Int, n: Int, k: Int,
+    alpha: Scalar = 1, beta: Scalar = 0
+  ) {
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+      if beta == 0 { c.update(repeating: 0, count: m * n) }
+      return
+    }
+    let lda = Int32(transposeA ? m : k)
+    let ldb = Int32(transposeB ? k : n)
+    let opA = transposeA ? CblasTrans : CblasNoTrans
+    let opB = transposeB ? CblasTrans : CblasNoTrans
+    if Scalar.self == Float.self {
+      cblas_sgemm(
+        CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), Float(alpha),
+        UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda,
+        UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb, Float(beta),
+        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), Int32(n))
+    } else if Scalar.self == Double.self {
+      cblas_dgemm(
+        CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), Double(alpha),
+        UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda,
+        UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb, Double(beta),
+        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), Int32(n))
+    } else {
+      preconditionFailure("matrix multiplication supports Float and Double, not \(Scalar.self)")
+    }
+  }
+}
