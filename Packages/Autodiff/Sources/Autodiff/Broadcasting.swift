@@ -101,27 +101,14 @@ enum BroadcastKernels {
     let rowLength = shape[rank - 1]
     let lhsStep = lhsStrides[rank - 1]
     let rhsStep = rhsStrides[rank - 1]
-    var index = [Int](repeating: 0, count: rank)
-    var lhsOffset = 0
-    var rhsOffset = 0
     var out = 0
-    while out < count {
+    forEachStridedIndex(
+      extents: shape.dropLast(), firstStrides: lhsStrides, secondStrides: rhsStrides
+    ) { lhsOffset, rhsOffset in
       for j in 0..<rowLength {
         output[out + j] = op(lhs[lhsOffset + j * lhsStep], rhs[rhsOffset + j * rhsStep])
       }
       out += rowLength
-      // Advance the multi-index over the leading dimensions.
-      var axis = rank - 2
-      while axis >= 0 {
-        index[axis] += 1
-        lhsOffset += lhsStrides[axis]
-        rhsOffset += rhsStrides[axis]
-        if index[axis] < shape[axis] { break }
-        lhsOffset -= lhsStrides[axis] * shape[axis]
-        rhsOffset -= rhsStrides[axis] * shape[axis]
-        index[axis] = 0
-        axis -= 1
-      }
     }
   }
 }

@@ -83,12 +83,12 @@ enum ReductionKernels {
     guard count > 0 else { return }
     let rank = inputShape.count
     let strides = broadcastStrides(of: outputShape, to: inputShape)
-    var index = [Int](repeating: 0, count: rank)
-    var offset = 0
     let rowLength = rank > 0 ? inputShape[rank - 1] : 1
     let step = rank > 0 ? strides[rank - 1] : 0
     var position = 0
-    while position < count {
+    forEachStridedIndex(
+      extents: inputShape.dropLast(), firstStrides: strides, secondStrides: strides
+    ) { offset, _ in
       if step == 0 {
         var rowSum: Scalar = 0
         for j in 0..<rowLength { rowSum += input[position + j] }
@@ -97,15 +97,6 @@ enum ReductionKernels {
         for j in 0..<rowLength { output[offset + j * step] += input[position + j] }
       }
       position += rowLength
-      var axis = rank - 2
-      while axis >= 0 {
-        index[axis] += 1
-        offset += strides[axis]
-        if index[axis] < inputShape[axis] { break }
-        offset -= strides[axis] * inputShape[axis]
-        index[axis] = 0
-        axis -= 1
-      }
     }
   }
 }

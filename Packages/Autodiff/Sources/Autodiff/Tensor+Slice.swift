@@ -118,27 +118,16 @@ enum SliceKernels {
     let run = block[runAxis...].reduce(1, *)
     let sourceStrides = rowMajorStrides(sourceShape)
     let targetStrides = rowMajorStrides(targetShape)
-    var sourceOffset = zip(sourceOrigin, sourceStrides).reduce(0) { $0 + $1.0 * $1.1 }
-    var targetOffset = zip(targetOrigin, targetStrides).reduce(0) { $0 + $1.0 * $1.1 }
-    let runCount = block[..<runAxis].reduce(1, *)
-    var index = [Int](repeating: 0, count: runAxis)
-    for _ in 0..<runCount {
+    let sourceStart = zip(sourceOrigin, sourceStrides).reduce(0) { $0 + $1.0 * $1.1 }
+    let targetStart = zip(targetOrigin, targetStrides).reduce(0) { $0 + $1.0 * $1.1 }
+    forEachStridedIndex(
+      extents: block[..<runAxis], firstStrides: sourceStrides, secondStrides: targetStrides
+    ) { sourceOffset, targetOffset in
+      let (from, to) = (sourceStart + sourceOffset, targetStart + targetOffset)
       if run == 1 {
-        target[targetOffset] = source[sourceOffset]
+        target[to] = source[from]
       } else {
-        (target + targetOffset).update(from: source + sourceOffset, count: run)
-      }
-      // Advance the multi-index over the axes before the run.
-      var axis = runAxis - 1
-      while axis >= 0 {
-        index[axis] += 1
-        sourceOffset += sourceStrides[axis]
-        targetOffset += targetStrides[axis]
-        if index[axis] < block[axis] { break }
-        sourceOffset -= sourceStrides[axis] * block[axis]
-        targetOffset -= targetStrides[axis] * block[axis]
-        index[axis] = 0
-        axis -= 1
+        (target + to).update(from: source + from, count: run)
       }
     }
   }

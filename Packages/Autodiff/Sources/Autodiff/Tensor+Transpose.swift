@@ -104,25 +104,16 @@ enum TransposeKernels {
     let strides = permutation.map { inputStrides[$0] }  // input stride of each output axis
     let rowLength = outputShape[rank - 1]
     let step = strides[rank - 1]
-    var index = [Int](repeating: 0, count: rank)
-    var offset = 0
     var out = 0
-    while out < count {
+    forEachStridedIndex(
+      extents: outputShape.dropLast(), firstStrides: strides, secondStrides: strides
+    ) { offset, _ in
       if step == 1 {
         (output + out).update(from: input + offset, count: rowLength)
       } else {
         for j in 0..<rowLength { output[out + j] = input[offset + j * step] }
       }
       out += rowLength
-      var axis = rank - 2
-      while axis >= 0 {
-        index[axis] += 1
-        offset += strides[axis]
-        if index[axis] < outputShape[axis] { break }
-        offset -= strides[axis] * outputShape[axis]
-        index[axis] = 0
-        axis -= 1
-      }
     }
   }
 
