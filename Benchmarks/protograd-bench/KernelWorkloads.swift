@@ -13,5 +13,26 @@ let kernelWorkloads: [Workload] = [
       blackHole(
         gradient(at: opaque(x), w) { x, w in (linear(x, weight: w, bias: b) * upstream).sum() })
     }
-  }
+  },
+  convolutionWorkload(name: "conv_1x28_to_6_5x5_b128_fwd_bwd", channels: 1, size: 28, filters: 6),
+  convolutionWorkload(name: "conv_6x12_to_16_5x5_b128_fwd_bwd", channels: 6, size: 12, filters: 16),
 ]
+
+/// A LeNet convolution layer (5×5 filters, batch 128), forward and backward (input, filter and
+/// bias gradients): 3 × 2·n·o·c·25·oh·ow floating-point operations.
+func convolutionWorkload(name: String, channels: Int, size: Int, filters: Int) -> Workload {
+  let outputSize = size - 4
+  let flops = 3 * 2 * 128 * filters * channels * 25 * outputSize * outputSize
+  return Workload(name: name, flops: Double(flops)) {
+    var generator = SeededRandomNumberGenerator(seed: 2)
+    let x = Tensor<Float>.randomUniform(shape: [128, channels, size, size], using: &generator)
+    let w = Tensor<Float>.randomNormal(shape: [filters, channels, 5, 5], using: &generator)
+    let b = Tensor<Float>.zeros(shape: [filters])
+    let upstream = Tensor<Float>.randomNormal(
+      shape: [128, filters, outputSize, outputSize], using: &generator)
+    return medianStepMicroseconds(stepsPerSample: 5) {
+      blackHole(
+        gradient(at: opaque(x), w) { x, w in (conv2d(x, filter: w, bias: b) * upstream).sum() })
+    }
+  }
+}

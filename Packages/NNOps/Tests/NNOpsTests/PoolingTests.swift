@@ -1,0 +1,160 @@
+import NNOps
+import XCTest
+import _TestSupport
+
+/// Shapes `[n, c, h, w]`, window sizes and strides: non-overlapping, overlapping (stride below
+/// the size), windows dropped at the edge, a window covering the whole image, 1×1 windows.
+private let cases: [(shape: [Int], size: Int, stride: Int?)] = [
+  ([2, 3, 4, 4], 2, nil),
+  ([1, 2, 5, 7], 3, 2),
+  ([2, 1, 5, 5], 2, 1),
+  ([1, 1, 3, 3], 3, nil),
+  ([1, 2, 5, 4], 1, nil),
+  ([1, 1, 7, 6], 2, 3),
+]
+
+/// Pools each window with `combine` by looping over the definition.
+private func referencePooling(
+  _ x: Tensor<Double>, size: Int, stride: Int, _ combine: ([Double]) -> Double
+) -> [Double] {
+  let (planes, height, width) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+  var y: [Double] = []
+  for plane in 0..<planes {
+    for u in 0..<((height - size) / stride + 1) {
+      for v in 0..<((width - size) / stride + 1) {
+        var window: [Double] = []
+        for r in 0..<size {
+          for t in 0..<size {
+            window.append(x.scalars[(plane * height + u * stride + r) * width + v * stride + t])
+          }
+        }
+        y.append(combine(window))
+      }
+    }
+  }
+  return y
+}
+
+final class PoolingTests: XCTestCase {
+  let example = Tensor<Double>(shape: [1, 1, 2, 4], scalars: [1, 5, 2, 0, 3, 4, 8, 7])
+
+  func testDocumentationExamples() {
+    XCTAssertEqual(maxPool2d(example, size: 2).shape, [1, 1, 1, 2])
+    XCTAssertEqual(maxPool2d(example, size: 2).scalars, [5, 8])
+    XCTAssertEqual(avgPool2d(example, size: 2).scalars, [3.25, 4.25])
+  }
+
+  func testHandComputedGradients() {
+    XCTAssertEqual(
+      gradient(at: example) { maxPool2d($0, size: 2).sum() }.scalars, [0, 1, 0, 0, 0, 0, 1, 0])
+    XCTAssertEqual(
+      gradient(at: example) { avgPool2d($0, size: 2).sum() }.scalars,
+      .init(repeating: 0.25, count: 8))
+    // Overlapping windows that share their maximum send it both gradients.
+    let shared = Tensor<Double>(shape: [1, 1, 2, 3], scalars: [0, 5, 0, 0, 0, 0])
+    XCTAssertEqual(maxPool2d(shared, size: 2, stride: 1).scalars, [5, 5])
+    XCTAssertEqual(
+      gradient(at: shared) { maxPool2d($0, size: 2, stride: 1).sum() }.scalars, [0, 2, 0, 0, 0, 0])
+  }
+
+  func testTiesGoToTheFirstMaximum() {
+    let ties = Tensor<Double>(shape: [1, 1, 2, 2], scalars: [3, 3, 3, 3])
+    XCTAssertEqual(gradient(at: ties) { maxPool2d($0, size: 2).sum() }.scalars, [1, 0, 0, 0])
+  }
+
+  func testNaNPropagates() {
+    let x = Tensor<Double>(shape: [1, 1, 2, 4], scalars: [1, .nan, 2, 0, 3, 4, 8, .nan])
+    let y = maxPool2d(x, size: 2).scalars
+    XCTAssertTrue(y[0].isNaN && y[1].isNaN, "\(y)")
+  }
+
+  func testMatchesReferenceLoop() {
+    for (i, c) in cases.enumerated() {
+      let x = testTensor(c.shape, seed: UInt64(i + 1))
+      let stride = c.stride ?? c.size
+      let height = (c.shape[2] - c.size) / stride + 1
+      let width = (c.shape[3] - c.size) / stride + 1
+      let maximum = maxPool2d(x, size: c.size, stride: c.stride)
+      let average = avgPool2d(x, size: c.size, stride: c.stride)
+      XCTAssertEqual(maximum.shape, [c.shape[0], c.shape[1], height, width], "\(c)")
+      XCTAssertEqual(average.shape, maximum.shape, "\(c)")
+      XCTAssertEqual(
+        maximum.scalars, referencePooling(x, size: c.size, stride: stride) { $0.max()! })
+      assertSameScalars(
+        average.scalars,
+        referencePooling(x, size: c.size, stride: stride) { $0.reduce(0, +) / Double($0.count) },
+        "avgPool2d \(c)", 1e-14)
+    }
+  }
+
+  func testGradients() {
+    for (i, c) in cases.enumerated() {
+      let x = testTensor(c.shape, seed: UInt64(i + 1))
+      let weights = testTensor(maxPool2d(x, size: c.size, stride: c.stride).shape, seed: 99)
+      assertGradientIsCorrect(at: x) { x in
+        let y = maxPool2d(x, size: c.size, stride: c.stride)
+        return (weights * y * y).sum()
+      }
+      assertGradientIsCorrect(at: x) { x in
+        let y = avgPool2d(x, size: c.size, stride: c.stride)
+        return (weights * y * y).sum()
+      }
+    }
+  }
+
+  func testHessianVectorProducts() {
+    for (i, c) in cases.enumerated() {
+      let x = testTensor(c.shape, seed: UInt64(i + 1))
+      let v = testTensor(c.shape, seed: UInt64(i + 50))
+      let weights = testTensor(maxPool2d(x, size: c.size, stride: c.stride).shape, seed: 99)
+      assertHessianVectorProductIsCorrect(at: x, along: v) { x in
+        (weights * exp(maxPool2d(x, size: c.size, stride: c.stride))).sum()
+      }
+      assertHessianVectorProductIsCorrect(at: x, along: v) { x in
+        (weights * exp(avgPool2d(x, size: c.size, stride: c.stride))).sum()
+      }
+    }
+  }
+
+  /// A LeNet block, convolution then pooling, differentiated twice in the filter.
+  func testHessianVectorProductThroughConvolutionAndPooling() {
+    let x = testTensor([2, 1, 8, 8], seed: 1)
+    let k = testTensor([3, 1, 3, 3], seed: 2)
+    let v = testTensor([3, 1, 3, 3], seed: 3)
+    assertHessianVectorProductIsCorrect(at: k, along: v) { k in
+      let y = maxPool2d(conv2d(x, filter: k, padding: 1), size: 2)
+      return (y * y).sum() + avgPool2d(exp(y), size: 2).sum()
+    }
+  }
+
+  func testFloat() {
+    let x = testTensor([2, 3, 6, 5], seed: 4)
+    let float = Tensor<Float>(shape: x.shape, scalars: x.scalars.map(Float.init))
+    XCTAssertEqual(
+      maxPool2d(float, size: 2).scalars, maxPool2d(x, size: 2).scalars.map(Float.init))
+    assertSameScalars(
+      avgPool2d(float, size: 3, stride: 1).scalars.map(Double.init),
+      avgPool2d(x, size: 3, stride: 1).scalars, "avgPool2d", 1e-6)
+    let floatGradient = gradient(at: float) { avgPool2d(maxPool2d($0, size: 2), size: 2).sum() }
+    let doubleGradient = gradient(at: x) { avgPool2d(maxPool2d($0, size: 2), size: 2).sum() }
+    XCTAssertEqual(floatGradient.scalars, doubleGradient.scalars.map(Float.init))
+  }
+
+  func testPreconditions() {
+    let x = Tensor<Double>.zeros(shape: [1, 1, 4, 3])
+    assertPreconditionFailure(self, containing: "maxPool2d: input must be NCHW", "[4, 3]") {
+      _ = maxPool2d(Tensor<Double>.zeros(shape: [4, 3]), size: 2)
+    }
+    assertPreconditionFailure(self, containing: "avgPool2d: size must be at least 1, got 0") {
+      _ = avgPool2d(x, size: 0)
+    }
+    assertPreconditionFailure(self, containing: "maxPool2d: stride must be at least 1, got 0") {
+      _ = maxPool2d(x, size: 2, stride: 0)
+    }
+    assertPreconditionFailure(
+      self, containing: "avgPool2d: the 4×4 window is larger than the 4×3 input"
+    ) {
+      _ = avgPool2d(x, size: 4)
+    }
+  }
+}
