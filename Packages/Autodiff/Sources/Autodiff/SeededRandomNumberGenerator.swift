@@ -11,7 +11,7 @@
 /// Reference: D. Blackman and S. Vigna, "Scrambled linear pseudorandom number generators",
 /// ACM TOMS 47(4), 2021. The state is seeded from `seed` with SplitMix64, as they recommend.
 public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
-  private var state: (UInt64, UInt64, UInt64, UInt64)
+  @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
   /// A generator whose sequence is determined by `seed`.
   public init(seed: UInt64) {
@@ -26,6 +26,7 @@ public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
     state = (next(), next(), next(), next())
   }
 
+  @inlinable
   public mutating func next() -> UInt64 {
     let result = rotateLeft(state.1 &* 5, by: 7) &* 9
     let t = state.1 << 17
@@ -38,5 +39,6 @@ public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
     return result
   }
 
-  private func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+  @inlinable
+  func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

@@ -9,9 +9,10 @@ extension Tensor {
     }
   }
 
-  /// The mean of all elements, as a zero-dimensional tensor.
+  /// The mean of all elements, as a zero-dimensional tensor (NaN for an empty tensor, like NumPy
+  /// and `mean(alongAxes:)`).
   public func mean() -> Tensor {
-    sum() / Scalar(Swift.max(1, scalarCount))
+    sum() / Scalar(scalarCount)
   }
 
   /// The sum of this tensor over the dimensions along which `shape` was broadcast to this

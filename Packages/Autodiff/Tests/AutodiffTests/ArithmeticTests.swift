@@ -73,6 +73,11 @@ final class ArithmeticTests: XCTestCase {
     XCTAssertEqual(hvp.scalars, [6, 12])
   }
 
+  func testMeanOfAnEmptyTensorIsNaNLikeTheAxisMean() {
+    XCTAssertTrue(Tensor<Double>.zeros(shape: [0]).mean().scalar.isNaN)
+    XCTAssertEqual(Tensor<Double>([1, 2, 6]).mean().scalar, 3)
+  }
+
   func testFloatArithmeticAndGradients() {
     let x = Tensor<Float>([1, 2, 3])
     let g = gradient(at: x) { x in (x * x).sum() }
