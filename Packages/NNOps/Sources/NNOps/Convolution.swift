@@ -24,7 +24,8 @@ import Autodiff
 /// Pullback: the input gradient is a transposed convolution of the upstream gradient with the
 /// filter, the filter gradient a correlation of the input with the upstream gradient (summed over
 /// the batch), the bias gradient the sum of the upstream gradient over batch and positions. All
-/// three are recorded, so second derivatives are exact.
+/// three are recorded, so second derivatives are exact. The gradient of an input that is not
+/// being differentiated (the images of a first layer, say) is not computed.
 ///
 /// - Parameters:
 ///   - input: Images, NCHW `[batch, channels, height, width]`.
@@ -32,8 +33,10 @@ import Autodiff
 ///   - bias: One value per output channel, `[outputChannels]`, or `nil`.
 ///   - stride: The step between neighbouring windows, in both directions; at least 1.
 ///   - padding: Zeros added on every side of each image; at least 0.
-/// - Complexity: `O(n·o·c·kh·kw·oh·ow)`, lowered to one matrix product per chunk of images
-///   (im2col, K. Chellapilla et al., 2006).
+/// - Complexity: `O(n·o·c·kh·kw·oh·ow)`, as matrix products over small chunks of images
+///   (im2col, K. Chellapilla et al., 2006), the chunks spread over the cores.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func conv2d<Scalar>(
   _ input: Tensor<Scalar>, filter: Tensor<Scalar>, bias: Tensor<Scalar>? = nil, stride: Int = 1,
   padding: Int = 0
@@ -46,11 +49,16 @@ public func conv2d<Scalar>(
     "conv2d: bias must have shape [\(geometry.outputChannels)] (one value per output channel), "
       + "got \(bias.shape)")
   let value = convolutionValue(input, filter, bias: bias, geometry)
+  let (inputIsConstant, filterIsConstant) = (isConstant(input), isConstant(filter))
   return differentiableOperation(of: [input, filter, bias], value: value) { upstream, _, inputs in
     [
-      convolutionInputGradient(upstream, inputs[1], geometry),
-      convolutionFilterGradient(inputs[0], upstream, geometry),
-      upstream.sum(alongAxes: [0, 2, 3]),
+      inputIsConstant
+        ? .zeros(shape: inputs[0].shape)
+        : convolutionInputGradient(upstream, inputs[1], geometry),
+      filterIsConstant
+        ? .zeros(shape: inputs[1].shape)
+        : convolutionFilterGradient(inputs[0], upstream, geometry),
+      convolutionBiasGradient(upstream),
     ]
   }
 }
@@ -107,17 +115,6 @@ struct ConvolutionGeometry {
   func inputShape(batch: Int) -> [Int] { [batch, channels, height, width] }
   func outputShape(batch: Int) -> [Int] { [batch, outputChannels, outputHeight, outputWidth] }
   var filterShape: [Int] { [outputChannels, channels, kernelHeight, kernelWidth] }
-
-  /// The output columns `first..<end` whose kernel column `kj` reads inside the image: those
-  /// with `0 ≤ ox·s − p + kj < w`.
-  @inline(__always)
-  func validColumns(_ kj: Int) -> (first: Int, end: Int) {
-    let low = padding - kj
-    let high = width - 1 + padding - kj
-    let end = high < 0 ? 0 : Swift.min(outputWidth, high / stride + 1)
-    let first = low > 0 ? (low + stride - 1) / stride : 0
-    return (Swift.min(first, end), end)
-  }
 }
 
 /// The forward value, not recorded.
@@ -143,14 +140,19 @@ func convolutionValue<Scalar>(
 }
 
 /// `conv(x, w)` without bias, recorded.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 func convolution<Scalar>(
   _ input: Tensor<Scalar>, _ filter: Tensor<Scalar>, _ geometry: ConvolutionGeometry
 ) -> Tensor<Scalar> {
   let value = convolutionValue(input, filter, bias: nil, geometry)
+  let (inputIsConstant, filterIsConstant) = (isConstant(input), isConstant(filter))
   return differentiableOperation(of: input, filter, value: value) { upstream, _, input, filter in
     (
-      convolutionInputGradient(upstream, filter, geometry),
-      convolutionFilterGradient(input, upstream, geometry)
+      inputIsConstant
+        ? .zeros(shape: input.shape) : convolutionInputGradient(upstream, filter, geometry),
+      filterIsConstant
+        ? .zeros(shape: filter.shape) : convolutionFilterGradient(input, upstream, geometry)
     )
   }
 }
@@ -172,8 +174,13 @@ func convolutionInputGradient<Scalar>(
       }
     }
   }
+  let (upstreamIsConstant, filterIsConstant) = (isConstant(upstream), isConstant(filter))
   return differentiableOperation(of: upstream, filter, value: value) { u, _, upstream, filter in
-    (convolution(u, filter, geometry), convolutionFilterGradient(u, upstream, geometry))
+    (
+      upstreamIsConstant ? .zeros(shape: upstream.shape) : convolution(u, filter, geometry),
+      filterIsConstant
+        ? .zeros(shape: filter.shape) : convolutionFilterGradient(u, upstream, geometry)
+    )
   }
 }
 
@@ -194,7 +201,72 @@ func convolutionFilterGradient<Scalar>(
       }
     }
   }
+  let (inputIsConstant, upstreamIsConstant) = (isConstant(input), isConstant(upstream))
   return differentiableOperation(of: input, upstream, value: value) { v, _, input, upstream in
-    (convolutionInputGradient(upstream, v, geometry), convolution(input, v, geometry))
+    (
+      inputIsConstant
+        ? .zeros(shape: input.shape) : convolutionInputGradient(upstream, v, geometry),
+      upstreamIsConstant ? .zeros(shape: upstream.shape) : convolution(input, v, geometry)
+    )
   }
+}
+
+/// The bias gradient: `upstream [n, o, oh, ow]` summed over all but the channel axis, `[o]`.
+/// Recorded; its pullback is ``convolutionBiasBroadcast(_:shape:)``.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func convolutionBiasGradient<Scalar>(_ upstream: Tensor<Scalar>) -> Tensor<Scalar> {
+  let shape = upstream.shape
+  let (batch, channels, plane) = (shape[0], shape[1], shape[2] * shape[3])
+  let value = Tensor<Scalar>(shape: [channels]) { sums in
+    sums.initialize(repeating: 0)
+    upstream.withUnsafeBufferPointer { upstream in
+      for b in 0..<batch {
+        for oc in 0..<channels {
+          let row = upstream.baseAddress! + (b * channels + oc) * plane
+          // Four running sums, so the additions do not wait on each other.
+          var partial: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+          var i = 0
+          while i + 4 <= plane {
+            partial.0 += row[i]
+            partial.1 += row[i + 1]
+            partial.2 += row[i + 2]
+            partial.3 += row[i + 3]
+            i += 4
+          }
+          for j in i..<plane { partial.0 += row[j] }
+          sums[oc] += (partial.0 + partial.1) + (partial.2 + partial.3)
+        }
+      }
+    }
+  }
+  return differentiableOperation(of: upstream, value: value) { u, _, upstream in
+    convolutionBiasBroadcast(u, shape: upstream.shape)
+  }
+}
+
+/// The adjoint of ``convolutionBiasGradient(_:)``: `bias [o]` repeated over `shape`
+/// `[n, o, oh, ow]`. Recorded.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func convolutionBiasBroadcast<Scalar>(_ bias: Tensor<Scalar>, shape: [Int]) -> Tensor<Scalar> {
+  let (batch, channels, plane) = (shape[0], shape[1], shape[2] * shape[3])
+  let value = Tensor<Scalar>(shape: shape) { output in
+    bias.withUnsafeBufferPointer { bias in
+      for b in 0..<batch {
+        for oc in 0..<channels {
+          (output.baseAddress! + (b * channels + oc) * plane).initialize(
+            repeating: bias[oc], count: plane)
+        }
+      }
+    }
+  }
+  return differentiableOperation(of: bias, value: value) { u, _, _ in convolutionBiasGradient(u) }
+}
+
+/// Whether no gradient computation follows `x`: then the tape drops its gradient, and the
+/// pullbacks skip the convolution that would compute it (the input gradient of a network's
+/// first layer, say), returning zeros instead.
+private func isConstant<Scalar>(_ x: Tensor<Scalar>) -> Bool {
+  !x.isBeingDifferentiated
 }

@@ -25,6 +25,8 @@ import Autodiff
 ///   - size: The side of each window; at most the height and the width.
 ///   - stride: The step between windows; `size` (no overlap) when `nil`.
 /// - Complexity: `O(n·c·oh·ow·size²)`.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func maxPool2d<Scalar>(_ input: Tensor<Scalar>, size: Int, stride: Int? = nil)
   -> Tensor<Scalar>
 {
@@ -33,8 +35,12 @@ public func maxPool2d<Scalar>(_ input: Tensor<Scalar>, size: Int, stride: Int? =
   let value = Tensor<Scalar>(shape: geometry.outputShape) { output in
     input.withUnsafeBufferPointer { input in
       indices.withUnsafeMutableBufferPointer { indices in
-        PoolingKernels.max(
-          input.baseAddress!, into: output.baseAddress!, argmax: indices.baseAddress!, geometry)
+        let (input, output, argmax) = (
+          input.baseAddress!, output.baseAddress!, indices.baseAddress!
+        )
+        forEachPart(of: geometry.planes, parts: geometry.parts) { _, planes in
+          PoolingKernels.max(input, into: output, argmax: argmax, geometry, planes: planes)
+        }
       }
     }
   }
@@ -61,6 +67,8 @@ public func maxPool2d<Scalar>(_ input: Tensor<Scalar>, size: Int, stride: Int? =
 ///   - size: The side of each window; at most the height and the width.
 ///   - stride: The step between windows; `size` (no overlap) when `nil`.
 /// - Complexity: `O(n·c·oh·ow·size²)`.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func avgPool2d<Scalar>(_ input: Tensor<Scalar>, size: Int, stride: Int? = nil)
   -> Tensor<Scalar>
 {
@@ -69,7 +77,10 @@ public func avgPool2d<Scalar>(_ input: Tensor<Scalar>, size: Int, stride: Int? =
 
 /// The sizes of one pooling, checked once.
 struct PoolingGeometry {
-  let inputShape: [Int]
+  let batch: Int
+  let channels: Int
+  let height: Int
+  let width: Int
   let size: Int
   let stride: Int
   let outputHeight: Int
@@ -86,17 +97,19 @@ struct PoolingGeometry {
     precondition(
       size <= shape[2] && size <= shape[3],
       "\(function): the \(size)×\(size) window is larger than the \(shape[2])×\(shape[3]) input")
-    (inputShape, self.size, self.stride) = (shape, size, stride)
-    outputHeight = (shape[2] - size) / stride + 1
-    outputWidth = (shape[3] - size) / stride + 1
+    (batch, channels, height, width) = (shape[0], shape[1], shape[2], shape[3])
+    (self.size, self.stride) = (size, stride)
+    outputHeight = (height - size) / stride + 1
+    outputWidth = (width - size) / stride + 1
   }
 
   /// The number of `h × w` planes, `n·c`.
-  var planes: Int { inputShape[0] * inputShape[1] }
-  var height: Int { inputShape[2] }
-  var width: Int { inputShape[3] }
-  var outputShape: [Int] { [inputShape[0], inputShape[1], outputHeight, outputWidth] }
+  var planes: Int { batch * channels }
+  var inputShape: [Int] { [batch, channels, height, width] }
+  var outputShape: [Int] { [batch, channels, outputHeight, outputWidth] }
   var outputCount: Int { planes * outputHeight * outputWidth }
+  /// Parts of the planes pooled in parallel: several once there is enough work to share.
+  var parts: Int { outputCount * size * size < 1 << 16 ? 1 : Swift.min(planes, 8) }
 }
 
 /// Average pooling, recorded; its pullback is ``averagePoolingTranspose(_:_:)``.
@@ -106,7 +119,10 @@ func averagePooling<Scalar>(_ input: Tensor<Scalar>, _ geometry: PoolingGeometry
 {
   let value = Tensor<Scalar>(shape: geometry.outputShape) { output in
     input.withUnsafeBufferPointer {
-      PoolingKernels.average($0.baseAddress!, into: output.baseAddress!, geometry)
+      let (input, output) = ($0.baseAddress!, output.baseAddress!)
+      forEachPart(of: geometry.planes, parts: geometry.parts) { _, planes in
+        PoolingKernels.average(input, into: output, geometry, planes: planes)
+      }
     }
   }
   return differentiableOperation(of: input, value: value) { upstream, _, _ in
@@ -123,7 +139,10 @@ func averagePoolingTranspose<Scalar>(_ upstream: Tensor<Scalar>, _ geometry: Poo
 {
   let value = Tensor<Scalar>(shape: geometry.inputShape) { gradient in
     upstream.withUnsafeBufferPointer {
-      PoolingKernels.spread($0.baseAddress!, into: gradient.baseAddress!, geometry)
+      let (upstream, gradient) = ($0.baseAddress!, gradient.baseAddress!)
+      forEachPart(of: geometry.planes, parts: geometry.parts) { _, planes in
+        PoolingKernels.spread(upstream, into: gradient, geometry, planes: planes)
+      }
     }
   }
   return differentiableOperation(of: upstream, value: value) { u, _, _ in
@@ -168,84 +187,124 @@ func gathering<Scalar>(_ source: Tensor<Scalar>, at indices: [Int], shape: [Int]
   }
 }
 
+// The kernels work on a range of planes (those of one parallel part), one output row at a time.
 enum PoolingKernels {
   /// Each window's maximum, and its flat index in `input` (the first maximum; NaN wins).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   static func max<Scalar: TensorScalar>(
     _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>,
-    argmax: UnsafeMutablePointer<Int>, _ g: PoolingGeometry
+    argmax: UnsafeMutablePointer<Int>, _ g: PoolingGeometry, planes: Range<Int>
   ) {
-    var o = 0
-    for plane in 0..<g.planes {
-      let planeStart = plane * g.height * g.width
-      for oy in 0..<g.outputHeight {
-        for ox in 0..<g.outputWidth {
-          let corner = planeStart + oy * g.stride * g.width + ox * g.stride
-          var best = input[corner]
-          var bestIndex = corner
-          for r in 0..<g.size {
-            let row = corner + r * g.width
-            for t in 0..<g.size {
-              let candidate = input[row + t]
-              if candidate > best || (candidate.isNaN && !best.isNaN) {
-                (best, bestIndex) = (candidate, row + t)
+    let (w, s, size, ow, oh) = (g.width, g.stride, g.size, g.outputWidth, g.outputHeight)
+    for outputRow in (planes.lowerBound &* oh)..<(planes.upperBound &* oh) {
+      let (plane, oy) = outputRow.quotientAndRemainder(dividingBy: oh)
+      let top = (plane &* g.height &+ oy &* s) &* w
+      let (values, indices) = (output + outputRow &* ow, argmax + outputRow &* ow)
+      var sawNaN: UInt8 = 0
+      if size == 2 && s == 2 {
+        // The common case, as a knock-out over the window with a constant stride: the compiler
+        // turns it into vector code without branches. Ties go to the earlier element.
+        for ox in 0..<ow {
+          let i = top &+ 2 &* ox
+          let (a, b, c, d) = (input[i], input[i &+ 1], input[i &+ w], input[i &+ w &+ 1])
+          let (top, topIndex) = b > a ? (b, i &+ 1) : (a, i)
+          let (bottom, bottomIndex) = d > c ? (d, i &+ w &+ 1) : (c, i &+ w)
+          (values[ox], indices[ox]) = bottom > top ? (bottom, bottomIndex) : (top, topIndex)
+          sawNaN |= unsafeBitCast(a.isNaN || b.isNaN || c.isNaN || d.isNaN, to: UInt8.self)
+        }
+      } else {
+        for r in 0..<size {
+          for t in 0..<size {
+            let offset = top &+ r &* w &+ t
+            if r == 0 && t == 0 {
+              for ox in 0..<ow {
+                (values[ox], indices[ox]) = (input[offset &+ ox &* s], offset &+ ox &* s)
               }
+              continue
+            }
+            // Arithmetic rather than branches: on data, each comparison is a coin toss.
+            for ox in 0..<ow {
+              let index = offset &+ ox &* s
+              let (candidate, current) = (input[index], values[ox])
+              let wins = unsafeBitCast(candidate > current, to: UInt8.self)
+              sawNaN |= unsafeBitCast(candidate.isNaN, to: UInt8.self)
+              indices[ox] ^= (indices[ox] ^ index) & (0 &- Int(wins))
+              values[ox] = candidate > current ? candidate : current
             }
           }
-          (output[o], argmax[o]) = (best, bestIndex)
-          o += 1
         }
       }
+      // A NaN never wins a comparison: find the windows holding one again.
+      for ox in 0..<ow where sawNaN != 0 || values[ox].isNaN {
+        if let nan = firstNaN(input, top &+ ox &* s, g) { (values[ox], indices[ox]) = nan }
+      }
     }
+  }
+
+  /// The first NaN of the window at `corner`, and its index, if it holds one.
+  static func firstNaN<Scalar: TensorScalar>(
+    _ input: UnsafePointer<Scalar>, _ corner: Int, _ g: PoolingGeometry
+  ) -> (Scalar, Int)? {
+    for r in 0..<g.size {
+      for t in 0..<g.size where input[corner + r * g.width + t].isNaN {
+        return (input[corner + r * g.width + t], corner + r * g.width + t)
+      }
+    }
+    return nil
   }
 
   /// Each window's mean.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   static func average<Scalar: TensorScalar>(
-    _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, _ g: PoolingGeometry
+    _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, _ g: PoolingGeometry,
+    planes: Range<Int>
   ) {
-    let scale = 1 / Scalar(g.size * g.size)
-    var o = 0
-    for plane in 0..<g.planes {
-      let planeStart = plane * g.height * g.width
-      for oy in 0..<g.outputHeight {
-        for ox in 0..<g.outputWidth {
-          let corner = planeStart + oy * g.stride * g.width + ox * g.stride
-          var total: Scalar = 0
-          for r in 0..<g.size {
-            let row = corner + r * g.width
-            for t in 0..<g.size { total += input[row + t] }
-          }
-          output[o] = total * scale
-          o += 1
+    let (w, s, size, ow, oh) = (g.width, g.stride, g.size, g.outputWidth, g.outputHeight)
+    let scale = 1 / Scalar(size * size)
+    for outputRow in (planes.lowerBound &* oh)..<(planes.upperBound &* oh) {
+      let (plane, oy) = outputRow.quotientAndRemainder(dividingBy: oh)
+      let top = (plane &* g.height &+ oy &* s) &* w
+      let values = output + outputRow &* ow
+      if size == 2 && s == 2 {
+        // The common case with a constant stride, which the compiler vectorizes.
+        for ox in 0..<ow {
+          let i = top &+ 2 &* ox
+          values[ox] = (input[i] + input[i &+ 1] + input[i &+ w] + input[i &+ w &+ 1]) * scale
+        }
+        continue
+      }
+      for ox in 0..<ow { values[ox] = 0 }
+      for r in 0..<size {
+        for t in 0..<size {
+          let window = input + (top &+ r &* w &+ t)
+          for ox in 0..<ow { values[ox] += window[ox &* s] }
         }
       }
+      for ox in 0..<ow { values[ox] *= scale }
     }
   }
 
-  /// The adjoint of ``average(_:into:_:)``: adds `upstream[o] / size²` over window `o`.
+  /// The adjoint of ``average(_:into:_:planes:)``: adds `upstream[o] / size²` over window `o`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   static func spread<Scalar: TensorScalar>(
     _ upstream: UnsafePointer<Scalar>, into gradient: UnsafeMutablePointer<Scalar>,
-    _ g: PoolingGeometry
+    _ g: PoolingGeometry, planes: Range<Int>
   ) {
-    gradient.initialize(repeating: 0, count: g.planes * g.height * g.width)
-    let scale = 1 / Scalar(g.size * g.size)
-    var o = 0
-    for plane in 0..<g.planes {
-      let planeStart = plane * g.height * g.width
-      for oy in 0..<g.outputHeight {
-        for ox in 0..<g.outputWidth {
-          let corner = planeStart + oy * g.stride * g.width + ox * g.stride
-          let share = upstream[o] * scale
-          for r in 0..<g.size {
-            let row = corner + r * g.width
-            for t in 0..<g.size { gradient[row + t] += share }
-          }
-          o += 1
+    let (w, s, size, ow, oh) = (g.width, g.stride, g.size, g.outputWidth, g.outputHeight)
+    let scale = 1 / Scalar(size * size)
+    (gradient + planes.lowerBound * g.height * w).initialize(
+      repeating: 0, count: planes.count * g.height * w)
+    for outputRow in (planes.lowerBound &* oh)..<(planes.upperBound &* oh) {
+      let (plane, oy) = outputRow.quotientAndRemainder(dividingBy: oh)
+      let top = (plane &* g.height &+ oy &* s) &* w
+      let shares = upstream + outputRow &* ow
+      for r in 0..<size {
+        for t in 0..<size {
+          let window = gradient + (top &+ r &* w &+ t)
+          for ox in 0..<ow { window[ox &* s] += shares[ox] * scale }
         }
       }
     }

@@ -60,12 +60,22 @@ final class PoolingTests: XCTestCase {
   func testTiesGoToTheFirstMaximum() {
     let ties = Tensor<Double>(shape: [1, 1, 2, 2], scalars: [3, 3, 3, 3])
     XCTAssertEqual(gradient(at: ties) { maxPool2d($0, size: 2).sum() }.scalars, [1, 0, 0, 0])
+    // The general path (a 2×2 window with stride 1), ties in the second row.
+    let lower = Tensor<Double>(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 3])
+    XCTAssertEqual(
+      gradient(at: lower) { maxPool2d($0, size: 2, stride: 1).sum() }.scalars, [0, 0, 1, 0])
   }
 
   func testNaNPropagates() {
     let x = Tensor<Double>(shape: [1, 1, 2, 4], scalars: [1, .nan, 2, 0, 3, 4, 8, .nan])
     let y = maxPool2d(x, size: 2).scalars
     XCTAssertTrue(y[0].isNaN && y[1].isNaN, "\(y)")
+    // Overlapping windows take the general path: NaN wins there too, and the gradient goes to
+    // the NaN.
+    let overlapping = maxPool2d(x, size: 2, stride: 1).scalars
+    XCTAssertTrue(overlapping.allSatisfy(\.isNaN), "\(overlapping)")
+    let dx = gradient(at: x) { maxPool2d($0, size: 2, stride: 1).sum() }.scalars
+    XCTAssertEqual(dx.map { $0 == 0 ? 0 : 1 }, [0, 1, 0, 0, 0, 0, 0, 1])
   }
 
   func testMatchesReferenceLoop() {
@@ -112,6 +122,36 @@ final class PoolingTests: XCTestCase {
       }
       assertHessianVectorProductIsCorrect(at: x, along: v) { x in
         (weights * exp(avgPool2d(x, size: c.size, stride: c.stride))).sum()
+      }
+    }
+  }
+
+  /// Large inputs are pooled in parallel parts (of planes); the cuts must not show: each plane
+  /// pooled alone gives the same values and gradients.
+  func testLargeInputsSplitIntoParts() {
+    for (shape, size, stride) in [([2, 8, 64, 64], 2, 2), ([2, 8, 45, 45], 3, 2)] {
+      let x = testTensor(shape, seed: 5)
+      let planeSize = shape[2] * shape[3]
+      let planes = (0..<(shape[0] * shape[1])).map { p in
+        Tensor(
+          shape: [1, 1, shape[2], shape[3]],
+          scalars: Array(x.scalars[(p * planeSize)..<((p + 1) * planeSize)]))
+      }
+      for pool in [maxPool2d, avgPool2d] as [(Tensor<Double>, Int, Int?) -> Tensor<Double>] {
+        let y = pool(x, size, stride)
+        let weights = testTensor(y.shape, seed: 6)
+        let dx = gradient(at: x) { (pool($0, size, stride) * weights).sum() }
+        let outputSize = y.scalarCount / planes.count
+        var (values, gradients): ([Double], [Double]) = ([], [])
+        for (p, plane) in planes.enumerated() {
+          let part = Tensor(
+            shape: [1, 1, y.shape[2], y.shape[3]],
+            scalars: Array(weights.scalars[(p * outputSize)..<((p + 1) * outputSize)]))
+          values += pool(plane, size, stride).scalars
+          gradients += gradient(at: plane) { (pool($0, size, stride) * part).sum() }.scalars
+        }
+        XCTAssertEqual(y.scalars, values, "\(shape), size \(size)")
+        XCTAssertEqual(dx.scalars, gradients, "\(shape), size \(size)")
       }
     }
   }
