@@ -25,7 +25,7 @@ let layers: [Layer] = [
   Layer(name: "NNOps", dependencies: ["Autodiff", "_CBLAS"]),
   Layer(name: "Layers", dependencies: ["NNOps"]),
   Layer(name: "Data", dependencies: ["Autodiff"]),
-  Layer(name: "Objectives", dependencies: ["NNOps", "Data"]),
+  Layer(name: "Objectives", dependencies: ["Layers", "Data"]),
   Layer(name: "Optimizers", dependencies: ["Autodiff", "VectorSpace"]),
 ]
 
