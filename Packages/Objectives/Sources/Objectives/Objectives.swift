@@ -1,3 +1,3 @@
-/// Objectives: losses and supervised objectives (issue: workflow).
+// Objectives: losses and the supervised objective that couples a loss with a stream of batches.
 @_exported import Data
-@_exported import NNOps
+@_exported import Layers
