@@ -10,39 +10,40 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(of: lhs, rhs, value: broadcasting(.add, lhs, rhs)) { g, _, x, y in
-      (g.sum(toShape: x.shape), g.sum(toShape: y.shape))
-    }
+    differentiableOperation(
+      of: lhs, rhs, value: broadcasting(.add, lhs, rhs),
+      pullbackOfFirst: { g, _, x, _ in g.sum(toShape: x.shape) },
+      pullbackOfSecond: { g, _, _, y in g.sum(toShape: y.shape) })
   }
 
   /// `lhs - rhs`, broadcasting.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(of: lhs, rhs, value: broadcasting(.subtract, lhs, rhs)) {
-      g, _, x, y in
-      (g.sum(toShape: x.shape), (-g).sum(toShape: y.shape))
-    }
+    differentiableOperation(
+      of: lhs, rhs, value: broadcasting(.subtract, lhs, rhs),
+      pullbackOfFirst: { g, _, x, _ in g.sum(toShape: x.shape) },
+      pullbackOfSecond: { g, _, _, y in (-g).sum(toShape: y.shape) })
   }
 
   /// The elementwise product `lhs ⊙ rhs`, broadcasting.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs)) {
-      g, _, x, y in
-      ((g * y).sum(toShape: x.shape), (g * x).sum(toShape: y.shape))
-    }
+    differentiableOperation(
+      of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs),
+      pullbackOfFirst: { g, _, x, y in (g * y).sum(toShape: x.shape) },
+      pullbackOfSecond: { g, _, x, y in (g * x).sum(toShape: y.shape) })
   }
 
   /// The elementwise quotient `lhs ⊘ rhs`, broadcasting.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(of: lhs, rhs, value: broadcasting(.divide, lhs, rhs)) {
-      g, _, x, y in
-      ((g / y).sum(toShape: x.shape), (-(g * x) / (y * y)).sum(toShape: y.shape))
-    }
+    differentiableOperation(
+      of: lhs, rhs, value: broadcasting(.divide, lhs, rhs),
+      pullbackOfFirst: { g, _, x, y in (g / y).sum(toShape: x.shape) },
+      pullbackOfSecond: { g, _, x, y in (-(g * x) / (y * y)).sum(toShape: y.shape) })
   }
 
   /// `-x`.

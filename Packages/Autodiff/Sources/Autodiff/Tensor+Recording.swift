@@ -73,6 +73,59 @@ public func differentiableOperation<Scalar>(
   return result
 }
 
+/// Records `value = op(x, y)` for differentiation with one pullback per input, and returns it.
+///
+/// Prefer this form when the two gradients are computed separately: only the gradients of inputs
+/// that are being differentiated are computed (in `x * c` with a constant `c`, the gradient of
+/// `c` is never formed). See ``differentiableOperation(of:value:pullback:)`` for the meaning of
+/// the pullbacks' arguments.
+///
+/// ```swift
+/// func product<S>(_ x: Tensor<S>, _ y: Tensor<S>) -> Tensor<S> {
+///   differentiableOperation(
+///     of: x, y, value: x.withoutDerivative() * y.withoutDerivative(),
+///     pullbackOfFirst: { upstream, _, _, y in upstream * y },
+///     pullbackOfSecond: { upstream, _, x, _ in upstream * x })
+/// }
+/// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func differentiableOperation<Scalar>(
+  of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: Tensor<Scalar>,
+  pullbackOfFirst:
+    @escaping (
+      _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
+    ) -> Tensor<Scalar>,
+  pullbackOfSecond:
+    @escaping (
+      _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
+    ) -> Tensor<Scalar>
+) -> Tensor<Scalar> {
+  var result = value.withoutDerivative()
+  if x.tracking.isEmpty && y.tracking.isEmpty { return result }
+  forEachTape(of: x, y) { tape in
+    let outerValue = result
+    let (outerX, outerY) = (x.recorded(before: tape), y.recorded(before: tape))
+    let (xIndex, yIndex) = (x.index(on: tape), y.index(on: tape))
+    let pullback: TapeNode<Scalar>.Pullback
+    if yIndex < 0 {
+      pullback = .unary(xIndex) { pullbackOfFirst($0, outerValue, outerX, outerY) }
+    } else if xIndex < 0 {
+      pullback = .unary(yIndex) { pullbackOfSecond($0, outerValue, outerX, outerY) }
+    } else {
+      pullback = .binary(xIndex, yIndex) {
+        (
+          pullbackOfFirst($0, outerValue, outerX, outerY),
+          pullbackOfSecond($0, outerValue, outerX, outerY)
+        )
+      }
+    }
+    let node = TapeNode(shape: result.shape, pullback: pullback)
+    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  }
+  return result
+}
+
 /// Records `value = op(inputs…)` for differentiation and returns it.
 ///
 /// The pullback returns one gradient per input, in order, each shaped like its input. See
