@@ -24,7 +24,7 @@ let layers: [Layer] = [
   Layer(name: "Autodiff", dependencies: ["VectorSpace", numerics]),
   Layer(name: "NNOps", dependencies: ["Autodiff", "_CBLAS"]),
   Layer(name: "Layers", dependencies: ["NNOps"]),
-  Layer(name: "Data", dependencies: ["Autodiff"]),
+  Layer(name: "Data", dependencies: ["Autodiff", "_Zlib"]),
   Layer(name: "Objectives", dependencies: ["Layers", "Data"]),
   Layer(name: "Optimizers", dependencies: ["Autodiff", "VectorSpace"]),
 ]
@@ -60,6 +60,11 @@ let package = Package(
       path: "Packages/NNOps/Sources/_CBLAS",
       pkgConfig: nil,
       providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "_Zlib",
+      path: "Packages/Data/Sources/_Zlib",
+      pkgConfig: nil,
+      providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: umbrella,
       dependencies: layers.map { .byName(name: $0.name) },
