@@ -13,7 +13,7 @@
 @_spi(Reflection) import Swift
 import Synchronization
 
-extension Compose {
+extension Compose: CustomLeafPaths {
   /// The parameters of the layers, in order, each named by the position of its layer and its
   /// name inside that layer, like PyTorch's `nn.Sequential`: `"0.weight"`, `"2.bias"`.
   ///
@@ -28,8 +28,9 @@ extension Compose {
   /// net.leafPaths.map(\.name)   // ["0.weight", "0.bias", "2.weight", "2.bias"]
   /// ```
   ///
-  /// A composition stored in another model is reflected like any nested model: a property
-  /// `var features: Compose<…>` names its leaves `"features.layers.0.weight"`.
+  /// A composition stored in another model keeps these names under the property's: a property
+  /// `var features: Compose<…>` names its leaves `"features.0.weight"` (Compose lists its own
+  /// leaves: ``CustomLeafPaths``).
   ///
   /// - Complexity: The paths are built once per composition type and reused: O(1) when every
   ///   layer is one of this module's, otherwise O(leaves of the other layers), to check that their

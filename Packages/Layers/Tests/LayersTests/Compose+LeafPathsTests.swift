@@ -49,8 +49,8 @@ final class ComposeLeafPathsTests: XCTestCase {
     XCTAssertEqual(Compose(ReLU<Float>(), Flatten<Float>()).leafPaths.map(\.name), [])
   }
 
-  /// A composition stored in a model is reflected like any nested model: its leaves are named
-  /// after its stored tuple of layers.
+  /// A composition stored in a model keeps its own names under the property's name, as a
+  /// PyTorch `nn.Sequential` attribute does.
   struct Classifier: Layer {
     var features: Compose<Linear<Double>, ReLU<Double>>
     var head: Linear<Double>
@@ -61,7 +61,7 @@ final class ComposeLeafPathsTests: XCTestCase {
     let model = Classifier(features: Compose(linear(2, 3), ReLU()), head: linear(3, 1))
     XCTAssertEqual(
       model.leafPaths.map(\.name),
-      ["features.layers.0.weight", "features.layers.0.bias", "head.weight", "head.bias"])
+      ["features.0.weight", "features.0.bias", "head.weight", "head.bias"])
     let doubled = 2 * model
     XCTAssertEqual(
       doubled.features.layers.0.weight.scalars,

@@ -110,6 +110,9 @@ struct ModelLayout<Root: VectorSpace>: @unchecked Sendable {
     if let dense = Field.self as? any DenseVector<Root.Scalar>.Type {
       return [.fixed(leafPath(dense, at: path, named: name))]
     }
+    if let custom = Field.self as? any (CustomLeafPaths & VectorSpace<Root.Scalar>).Type {
+      return [.dynamic(nestedVectorEntries(custom, at: path, named: name))]
+    }
     if let model = Field.self as? any (Model & VectorSpace<Root.Scalar>).Type {
       return try nestedModelEntries(model, at: path, named: name)
     }
