@@ -1,2 +1,0 @@
-// The Optimizers tests arrive with the Optimizers package (see the open issues).
-import Optimizers
