@@ -17,6 +17,8 @@ struct Layer {
 }
 
 let numerics: Target.Dependency = .product(name: "Numerics", package: "swift-numerics")
+let argumentParser: Target.Dependency = .product(
+  name: "ArgumentParser", package: "swift-argument-parser")
 
 /// Bottom to top. A layer may depend only on layers above it in this list.
 let layers: [Layer] = [
@@ -31,6 +33,10 @@ let layers: [Layer] = [
 
 /// The umbrella re-exports every layer.
 let umbrella = "ProtoGrad"
+
+/// Executables under `Examples/<name>/`, built on the umbrella and the examples' shared support
+/// (progress bar, options, the training loop); `Scripts/run <name>` runs one.
+let examples = ["linear-regression", "fashion-mlp", "fashion-conv", "fashion-finetune"]
 
 let libraryTargets: [Target] = layers.map { layer in
   .target(
@@ -52,7 +58,8 @@ let package = Package(
   products: layers.map { .library(name: $0.name, targets: [$0.name]) }
     + [.library(name: umbrella, targets: [umbrella])],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1")
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: libraryTargets + layerTestTargets + [
     .systemLibrary(
@@ -81,5 +88,15 @@ let package = Package(
       name: "protograd-bench",
       dependencies: [.byName(name: umbrella)],
       path: "Benchmarks/protograd-bench"),
+    .target(
+      name: "_ExampleSupport",
+      dependencies: [.byName(name: umbrella), argumentParser],
+      path: "Examples/_ExampleSupport"),
   ]
+    + examples.map { example in
+      .executableTarget(
+        name: example,
+        dependencies: [.byName(name: umbrella), "_ExampleSupport", argumentParser],
+        path: "Examples/\(example)")
+    }
 )

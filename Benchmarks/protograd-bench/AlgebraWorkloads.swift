@@ -81,4 +81,4 @@ let algebraWorkloads: [Workload] = [
   },
 ]
 
-let allWorkloads = algebraWorkloads + tapeWorkloads + kernelWorkloads
+let allWorkloads = trainingWorkloads + algebraWorkloads + tapeWorkloads + kernelWorkloads
