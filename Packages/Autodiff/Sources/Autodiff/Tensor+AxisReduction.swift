@@ -19,6 +19,8 @@ extension Tensor {
   /// ```
   ///
   /// - Precondition: every axis is in `-rank..<rank`, and none is given twice.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
     let reduced = normalizedAxes(axes, in: "sum(alongAxes:)")
     if reduced.isEmpty { return self }
@@ -40,6 +42,8 @@ extension Tensor {
   /// Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]).sum(alongAxis: 1).scalars
   /// // [6.0, 15.0]
   /// ```
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
     sum(alongAxes: [axis], keepingDimensions: keepingDimensions)
   }
@@ -53,6 +57,8 @@ extension Tensor {
   /// let x = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
   /// x.mean(alongAxes: [0]).scalars   // [2.5, 3.5, 4.5]
   /// ```
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
     let reduced = normalizedAxes(axes, in: "mean(alongAxes:)")
     let count = reduced.reduce(1) { $0 * shape[$1] }
@@ -65,6 +71,8 @@ extension Tensor {
   /// Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]).mean(alongAxis: -1).scalars
   /// // [2.0, 5.0]
   /// ```
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func mean(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
     mean(alongAxes: [axis], keepingDimensions: keepingDimensions)
   }
@@ -81,6 +89,8 @@ extension Tensor {
   /// ```
   ///
   /// - Precondition: the tensor is not empty.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func max() -> Tensor {
     extreme(.maximum, outer: 1, length: scalarCount, inner: 1, kept: [], result: [], "max()")
   }
@@ -93,6 +103,8 @@ extension Tensor {
   /// ```
   ///
   /// - Precondition: the tensor is not empty.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func min() -> Tensor {
     extreme(.minimum, outer: 1, length: scalarCount, inner: 1, kept: [], result: [], "min()")
   }
@@ -110,6 +122,8 @@ extension Tensor {
   /// ```
   ///
   /// - Precondition: `axis` is in `-rank..<rank`, and its dimension is not 0.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func max(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
     extreme(.maximum, alongAxis: axis, keepingDimensions: keepingDimensions, "max(alongAxis:)")
   }
@@ -120,6 +134,8 @@ extension Tensor {
   /// Tensor<Double>(shape: [2, 3], scalars: [1, 9, 3, 8, 5, 8]).min(alongAxis: 1).scalars
   /// // [1.0, 5.0]
   /// ```
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func min(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
     extreme(.minimum, alongAxis: axis, keepingDimensions: keepingDimensions, "min(alongAxis:)")
   }
@@ -138,6 +154,8 @@ extension Tensor {
   /// ```
   ///
   /// - Precondition: `axis` is in `-rank..<rank`, and its dimension is not 0.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func argmax(alongAxis axis: Int) -> [Int] {
     extremePositions(.maximum, alongAxis: axis, "argmax(alongAxis:)").indices
   }
@@ -148,6 +166,8 @@ extension Tensor {
   /// ```swift
   /// Tensor<Double>(shape: [2, 3], scalars: [1, 9, 3, 8, 5, 8]).argmin(alongAxis: 1)   // [0, 1]
   /// ```
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func argmin(alongAxis axis: Int) -> [Int] {
     extremePositions(.minimum, alongAxis: axis, "argmin(alongAxis:)").indices
   }

@@ -15,6 +15,8 @@ extension Tensor: DenseVector {
     return try body(&buffer)
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func makeVector(
     ofSameShapeInitializingWith initializer: (UnsafeMutableBufferPointer<Scalar>) -> Void
   ) -> Tensor {
@@ -27,6 +29,8 @@ extension Tensor: DenseVector {
 
   /// `self + factor · other` for tensors of the same shape (the vector-space sum; the `+`
   /// operator on tensors also broadcasts).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func adding(_ other: Tensor, scaledBy factor: Scalar) -> Tensor {
     if !tracking.isEmpty || !other.tracking.isEmpty {
       return factor == 1 ? self + other : self + factor * other
@@ -41,6 +45,8 @@ extension Tensor: DenseVector {
   }
 
   /// `factor · self`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func scaled(by factor: Scalar) -> Tensor { factor * self }
 
   /// Adds `factor · other` in place (one fused loop); recorded as `self + factor · other` when
@@ -72,6 +78,8 @@ extension Tensor: DenseVector {
   /// - Precondition: neither tensor is being differentiated: gradients cannot flow through a
   ///   plain scalar, so this traps rather than silently dropping a term of a gradient. Inside an
   ///   objective, the tensor-valued `dot(_:_:) -> Tensor` is the differentiable form.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func dot(_ other: Tensor) -> Scalar {
     precondition(shape == other.shape, "dot: shapes differ (\(shape) and \(other.shape))")
     precondition(

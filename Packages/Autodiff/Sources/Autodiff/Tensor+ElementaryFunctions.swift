@@ -12,6 +12,8 @@
 /// ```swift
 /// exp(Tensor<Double>([0, 1])).scalars   // [1.0, 2.718281828459045]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func exp<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.applying(.exp)) { g, value, _ in g * value }
 }
@@ -24,6 +26,8 @@ public func exp<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// log(Tensor<Double>([1, 1000])).scalars   // [0.0, 6.907755278982137]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func log<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.applying(.log)) { g, _, x in g / x }
 }
@@ -35,6 +39,8 @@ public func log<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// sqrt(Tensor<Double>([4, 2.25])).scalars   // [2.0, 1.5]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func sqrt<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.applying(.sqrt)) { g, value, _ in g / (2 * value) }
 }
@@ -48,6 +54,8 @@ public func sqrt<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// abs(Tensor<Double>([-2, 0, 3])).scalars   // [2.0, 0.0, 3.0]
 /// gradient(at: Tensor<Double>([-2, 0, 3])) { x in abs(x).sum() }.scalars   // [-1.0, 0.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func abs<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   // The sign is piecewise constant, so treating it as a constant keeps higher derivatives right.
   differentiableOperation(of: x, value: x.applying(.abs)) { g, _, x in
@@ -60,6 +68,8 @@ public func abs<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// sin(Tensor<Double>([0, .pi / 2])).scalars   // [0.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func sin<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.applying(.sin)) { g, _, x in g * cos(x) }
 }
@@ -69,6 +79,8 @@ public func sin<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// cos(Tensor<Double>([0, .pi])).scalars   // [1.0, -1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func cos<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.applying(.cos)) { g, _, x in -(g * sin(x)) }
 }
@@ -82,6 +94,8 @@ public func cos<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// pow(Tensor<Double>([-2, 3]), 2).scalars   // [4.0, 9.0]
 /// gradient(at: Tensor<Double>([-2, 3])) { x in pow(x, 2).sum() }.scalars   // [-4.0, 6.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func pow<Scalar>(_ x: Tensor<Scalar>, _ p: Scalar) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.applying(.power(p))) { g, _, x in
     if p == 0 { return Tensor.zeros(shape: x.shape) }
@@ -103,6 +117,8 @@ public func pow<Scalar>(_ x: Tensor<Scalar>, _ p: Scalar) -> Tensor<Scalar> {
 /// // [1.0, 2.0, 1.0, 3.0]
 /// ```
 @_disfavoredOverload
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func pow<Scalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
   let shape = broadcastShape(x.shape, y.shape)
   let base = x.withoutDerivative().broadcast(toShape: shape)

@@ -20,6 +20,8 @@ extension Tensor {
   ///   - indices: Positions along `axis`, each in `0..<shape[axis]`.
   ///   - axis: The axis to pick along; negative values count from the end.
   /// - Complexity: O(result ``scalarCount``); contiguous slices are copied whole.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func gathering(atIndices indices: [Int], alongAxis axis: Int) -> Tensor {
     func call() -> String { "gathering(atIndices:alongAxis: \(axis))" }
     let axis = Self.nonnegativeAxis(axis, rank: rank, shape: shape, in: call())

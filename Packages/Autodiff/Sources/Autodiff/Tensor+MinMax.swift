@@ -18,6 +18,8 @@
 /// // [0.0, 1.0, 1.0]
 /// ```
 @_disfavoredOverload
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func max<Scalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
   selecting(.maximum, x, y)
 }
@@ -32,6 +34,8 @@ public func max<Scalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scal
 /// // [1.0, 4.0, 2.0, 0.0]
 /// ```
 @_disfavoredOverload
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func min<Scalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
   selecting(.minimum, x, y)
 }
@@ -45,6 +49,8 @@ public func min<Scalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scal
 /// max(Tensor<Double>([-1, 0, 2]), 0).scalars   // [0.0, 0.0, 2.0]
 /// gradient(at: Tensor<Double>([-1, 0, 2])) { x in max(x, 0).sum() }.scalars   // [0.0, 1.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func max<Scalar>(_ x: Tensor<Scalar>, _ y: Scalar) -> Tensor<Scalar> {
   selecting(.maximum, x, y)
 }
@@ -57,6 +63,8 @@ public func max<Scalar>(_ x: Tensor<Scalar>, _ y: Scalar) -> Tensor<Scalar> {
 /// ```swift
 /// gradient(at: Tensor<Double>([-1, 0, 2])) { y in max(0, y).sum() }.scalars   // [0.0, 0.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func max<Scalar>(_ x: Scalar, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
   selecting(.maximum, x, y)
 }
@@ -69,6 +77,8 @@ public func max<Scalar>(_ x: Scalar, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// min(Tensor<Double>([-1, 0, 2]), 1).scalars   // [-1.0, 0.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func min<Scalar>(_ x: Tensor<Scalar>, _ y: Scalar) -> Tensor<Scalar> {
   selecting(.minimum, x, y)
 }
@@ -80,6 +90,8 @@ public func min<Scalar>(_ x: Tensor<Scalar>, _ y: Scalar) -> Tensor<Scalar> {
 /// ```swift
 /// min(1, Tensor<Double>([-1, 1, 2])).scalars   // [-1.0, 1.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func min<Scalar>(_ x: Scalar, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
   selecting(.minimum, x, y)
 }

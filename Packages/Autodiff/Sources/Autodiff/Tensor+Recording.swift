@@ -160,6 +160,8 @@ public func differentiableOperation<Scalar>(
 
 extension Tensor {
   /// The same values, not recorded for differentiation: gradients do not flow through it.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func withoutDerivative() -> Tensor {
     var copy = self
     copy.tracking = TapeEntries()

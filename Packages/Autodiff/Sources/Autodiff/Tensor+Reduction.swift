@@ -2,6 +2,8 @@
 
 extension Tensor {
   /// The sum of all elements, as a zero-dimensional tensor.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum() -> Tensor {
     let total = withUnsafeBufferPointer { ReductionKernels.sum($0) }
     return differentiableOperation(of: self, value: Tensor(total)) { g, _, x in
@@ -11,6 +13,8 @@ extension Tensor {
 
   /// The mean of all elements, as a zero-dimensional tensor (NaN for an empty tensor, like NumPy
   /// and `mean(alongAxes:)`).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func mean() -> Tensor {
     sum() / Scalar(scalarCount)
   }
@@ -18,6 +22,8 @@ extension Tensor {
   /// The sum of this tensor over the dimensions along which `shape` was broadcast to this
   /// tensor's shape: the adjoint of ``broadcast(toShape:)``, used by pullbacks of broadcasting
   /// operations.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum(toShape shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
     precondition(
@@ -33,6 +39,8 @@ extension Tensor {
   }
 
   /// This tensor repeated along dimensions of size 1 (and new leading dimensions) to `shape`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func broadcast(toShape shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
     precondition(

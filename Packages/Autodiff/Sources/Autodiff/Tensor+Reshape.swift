@@ -17,6 +17,8 @@ extension Tensor {
   /// - Parameter newShape: The new dimensions; their product is ``scalarCount``, with at most
   ///   one `-1` standing for the dimension that makes it so.
   /// - Complexity: O(rank), independent of the scalar count.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func reshaped(to newShape: [Int]) -> Tensor {
     let resolved = Self.resolvingInferredDimension(of: newShape, reshaping: shape)
     if resolved == shape { return self }
@@ -37,6 +39,8 @@ extension Tensor {
   /// ```
   ///
   /// - Parameter axis: In `-(rank + 1)...rank`; negative values count from the end.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func expandingShape(at axis: Int) -> Tensor {
     let position = Self.nonnegativeAxis(
       axis, rank: rank + 1, shape: shape, in: "expandingShape(at: \(axis))")
@@ -56,6 +60,8 @@ extension Tensor {
   ///
   /// - Parameter axis: In `-rank..<rank`; negative values count from the end.
   /// - Precondition: `shape[axis] == 1`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func squeezingShape(at axis: Int) -> Tensor {
     let position = Self.nonnegativeAxis(
       axis, rank: rank, shape: shape, in: "squeezingShape(at: \(axis))")

@@ -18,6 +18,8 @@ extension Tensor {
   ///   - lowerBounds: One bound per axis, with `0 <= lowerBounds[i]`.
   ///   - upperBounds: One bound per axis, with `lowerBounds[i] <= upperBounds[i] <= shape[i]`.
   /// - Complexity: O(result ``scalarCount``); contiguous runs are copied whole.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func slice(lowerBounds: [Int], upperBounds: [Int]) -> Tensor {
     func call() -> String { "slice(lowerBounds: \(lowerBounds), upperBounds: \(upperBounds))" }
     precondition(

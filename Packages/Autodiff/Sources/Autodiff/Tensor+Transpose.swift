@@ -9,6 +9,8 @@ extension Tensor {
   /// let x = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
   /// x.transposed()   // shape [3, 2]: [[1, 4], [2, 5], [3, 6]]
   /// ```
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func transposed() -> Tensor {
     transposed(permutation: Array((0..<rank).reversed()))
   }
@@ -27,6 +29,8 @@ extension Tensor {
   ///
   /// - Parameter permutation: Each axis of this tensor exactly once.
   /// - Complexity: O(``scalarCount``); matrices are transposed in cache-sized tiles.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func transposed(permutation: [Int]) -> Tensor {
     func call() -> String { "transposed(permutation: \(permutation))" }
     precondition(

@@ -63,9 +63,13 @@ public struct Tensor<Scalar: TensorScalar> {
   }
 
   /// A tensor of zeros.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func zeros(shape: [Int]) -> Tensor { Tensor(repeating: 0, shape: shape) }
 
   /// A tensor of ones.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func ones(shape: [Int]) -> Tensor { Tensor(repeating: 1, shape: shape) }
 
   /// The number of scalars: the product of ``shape`` (1 for a zero-dimensional tensor).

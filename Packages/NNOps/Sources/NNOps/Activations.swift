@@ -14,6 +14,8 @@
 /// relu(Tensor<Double>([-2, 0, 3])).scalars                                  // [0.0, 0.0, 3.0]
 /// gradient(at: Tensor<Double>([-2, 0, 3])) { x in relu(x).sum() }.scalars   // [0.0, 0.0, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func relu<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.relu)) { g, _, x in
     g * x.activated(.leakyReluSlope(0))
@@ -29,6 +31,8 @@ public func relu<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// leakyRelu(Tensor<Double>([-2, 3])).scalars                       // [-0.02, 3.0]
 /// leakyRelu(Tensor<Double>([-2, 3]), negativeSlope: 0.5).scalars   // [-1.0, 3.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func leakyRelu<Scalar>(
   _ x: Tensor<Scalar>, negativeSlope: Scalar = 0.01
 ) -> Tensor<Scalar> {
@@ -44,6 +48,8 @@ public func leakyRelu<Scalar>(
 /// ```swift
 /// sigmoid(Tensor<Double>([-1000, 0, 1000])).scalars   // [0.0, 0.5, 1.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func sigmoid<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.sigmoid)) { g, value, _ in
     g * value * (Tensor(1) - value)
@@ -55,6 +61,8 @@ public func sigmoid<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// tanh(Tensor<Double>([0, 1])).scalars   // [0.0, 0.7615941559557649]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func tanh<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.tanh)) { g, value, _ in
     g * (Tensor(1) - value * value)
@@ -69,6 +77,8 @@ public func tanh<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// softplus(Tensor<Double>([-1000, 0, 1000])).scalars   // [0.0, 0.6931471805599453, 1000.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func softplus<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.softplus)) { g, _, x in g * sigmoid(x) }
 }
@@ -82,6 +92,8 @@ public func softplus<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 /// ```swift
 /// elu(Tensor<Double>([-1, 2])).scalars   // [-0.6321205588285577, 2.0]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func elu<Scalar>(_ x: Tensor<Scalar>, alpha: Scalar = 1) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.elu(alpha))) { g, _, x in
     g * eluSlope(x, alpha: alpha)
@@ -100,6 +112,8 @@ public func elu<Scalar>(_ x: Tensor<Scalar>, alpha: Scalar = 1) -> Tensor<Scalar
 /// gelu(Tensor<Double>([1])).scalar                          // 0.8413447460685429
 /// gelu(Tensor<Double>([1]), approximateTanh: true).scalar   // 0.8411919906082768
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func gelu<Scalar>(_ x: Tensor<Scalar>, approximateTanh: Bool = false) -> Tensor<Scalar> {
   if approximateTanh {
     return differentiableOperation(of: x, value: x.activated(.geluTanh)) { g, _, x in
@@ -122,6 +136,8 @@ public func gelu<Scalar>(_ x: Tensor<Scalar>, approximateTanh: Bool = false) -> 
 /// ```swift
 /// silu(Tensor<Double>([-1000, 0, 1])).scalars   // [-0.0, 0.0, 0.7310585786300049]
 /// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func silu<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.silu)) { g, value, x in
     let s = sigmoid(x)

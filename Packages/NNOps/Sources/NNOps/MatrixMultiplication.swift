@@ -11,6 +11,8 @@ import Autodiff
 /// (second derivatives through `matmul` are exact).
 ///
 /// - Precondition: both are matrices and the inner dimensions agree.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func matmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
   matmul(a, transposed: false, b, transposed: false)
 }

@@ -23,6 +23,8 @@
 ///     The default, -1, is the last axis: the classes of a `[batch, classes]` tensor.
 /// - Precondition: `axis` is in `-rank..<rank` (`-1` or `0` for a zero-dimensional tensor, which
 ///   is treated as one slice of one element).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func softmax<Scalar>(_ x: Tensor<Scalar>, alongAxis axis: Int = -1) -> Tensor<Scalar> {
   let slices = SoftmaxSlices(shape: x.shape, axis: axis, "softmax(_:alongAxis:)")
   let value = x.softmaxed(slices, logarithm: false)
@@ -45,6 +47,8 @@ public func softmax<Scalar>(_ x: Tensor<Scalar>, alongAxis axis: Int = -1) -> Te
 ///   - axis: The axis of the slices; negative values count from the end (see
 ///     ``softmax(_:alongAxis:)``).
 /// - Precondition: `axis` is in `-rank..<rank` (`-1` or `0` for a zero-dimensional tensor).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func logSoftmax<Scalar>(_ x: Tensor<Scalar>, alongAxis axis: Int = -1) -> Tensor<Scalar> {
   let slices = SoftmaxSlices(shape: x.shape, axis: axis, "logSoftmax(_:alongAxis:)")
   let value = x.softmaxed(slices, logarithm: true)
