@@ -52,6 +52,31 @@ let layerTestTargets: [Target] = layers.map { layer in
     path: "Packages/\(layer.name)/Tests/\(layer.name)Tests")
 }
 
+/// A libFuzzer harness under `Fuzz/<name>/`: an executable that feeds its input to one parser of
+/// files we did not write, through the modules it names. A normal build makes it a program that
+/// replays the inputs given as arguments (see `Fuzz/README.md`); `Scripts/fuzz` builds it with
+/// `--sanitize=fuzzer -Xswiftc -DLIBFUZZER`, which replaces that `main` with libFuzzer's.
+struct FuzzTarget {
+  let name: String
+  let dependencies: [Target.Dependency]
+}
+
+/// The fuzz targets, apart from the layers: nothing depends on them.
+let fuzzTargets: [FuzzTarget] = [
+  FuzzTarget(name: "fuzz-idx", dependencies: ["Data", "_Zlib"]),
+  FuzzTarget(name: "fuzz-safetensors", dependencies: ["Layers"]),
+]
+
+/// The harnesses and their shared replay program (`_FuzzSupport`, not API).
+let fuzzingTargets: [Target] =
+  [.target(name: "_FuzzSupport", path: "Fuzz/_FuzzSupport")]
+  + fuzzTargets.map { fuzzTarget in
+    .executableTarget(
+      name: fuzzTarget.name,
+      dependencies: fuzzTarget.dependencies + ["_FuzzSupport"],
+      path: "Fuzz/\(fuzzTarget.name)")
+  }
+
 let package = Package(
   name: "ProtoGrad",
   platforms: [.macOS(.v15)],
@@ -61,7 +86,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
-  targets: libraryTargets + layerTestTargets + [
+  targets: libraryTargets + layerTestTargets + fuzzingTargets + [
     .systemLibrary(
       name: "_CBLAS",
       path: "Packages/NNOps/Sources/_CBLAS",

@@ -1,4 +1,4 @@
-// Reading a data file whole, decompressing it when it is gzip.
+// Reading a data file whole, and decompressing data that is gzip.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -6,13 +6,12 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The bytes of the file at `url`, decompressed when the file is gzip.
+/// `bytes`, the contents of the file at `url`, decompressed when they are gzip.
 ///
 /// Gzip is recognized by its magic bytes, `1f 8b`, whatever the file's name (an IDX file starts
 /// with `00 00`, so the two cannot be confused); a file named `.gz` without them is an error
 /// rather than data read as it is.
-func decompressedContents(of url: URL) throws(DataLoadingError) -> [UInt8] {
-  let bytes = try contents(of: url)
+func decompressed(_ bytes: [UInt8], from url: URL) throws(DataLoadingError) -> [UInt8] {
   if bytes.isEmpty {
     throw DataLoadingError(url: url, problem: .emptyFile)
   }

@@ -43,7 +43,30 @@ public struct IDXArray: Sendable {
   ///   longer than its header promises.
   /// - Complexity: One pass over the file (and one over the decompressed bytes for gzip).
   public init(contentsOf url: URL) throws(DataLoadingError) {
-    try self.init(parsing: decompressedContents(of: url), from: url)
+    try self.init(bytes: contents(of: url), source: url)
+  }
+
+  /// Reads an IDX file already in memory, such as a download, decompressing it if it is gzip.
+  ///
+  /// The bytes are checked exactly as ``init(contentsOf:)`` checks a file's, which is this
+  /// initializer applied to the file's contents.
+  ///
+  /// ```swift
+  /// let bytes: [UInt8] = [0, 0, 0x08, 1, 0, 0, 0, 3, 7, 8, 9]   // uint8, shape [3]
+  /// let labels = try IDXArray(bytes: bytes, source: URL(fileURLWithPath: "labels"))
+  /// try labels.integers()   // [7, 8, 9]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - bytes: The contents of an IDX file, plain or gzip-compressed.
+  ///   - source: Where the bytes come from, the ``url`` of the array: errors name it, and a name
+  ///     ending in `.gz` requires gzip bytes.
+  /// - Throws: ``DataLoadingError`` naming `source` if the bytes are empty, not gzip though
+  ///   named `.gz`, truncated or corrupt gzip, not IDX, of an unknown element type, shorter or
+  ///   longer than their header promises.
+  /// - Complexity: One pass over the bytes (and one over the decompressed bytes for gzip).
+  public init(bytes: [UInt8], source: URL) throws(DataLoadingError) {
+    try self.init(parsing: decompressed(bytes, from: source), from: source)
   }
 
   /// The array held by the IDX contents `bytes` of the file at `url`.
@@ -66,7 +89,9 @@ public struct IDXArray: Sendable {
       throw fail(.truncatedHeader(expectedBytes: headerCount, actualBytes: bytes.count))
     }
     var shape: [Int] = []
-    var expectedBytes = elementType.byteCount
+    // The bytes of the nonzero dimensions: a zero one makes the array empty, but a tensor still
+    // multiplies all its dimensions, so the others must not overflow either.
+    var nonzeroBytes = elementType.byteCount
     var overflowed = false
     for axis in 0..<rank {
       var dimension = 0
@@ -74,12 +99,18 @@ public struct IDXArray: Sendable {
         dimension = dimension << 8 | Int(byte)
       }
       shape.append(dimension)
-      let product = expectedBytes.multipliedReportingOverflow(by: dimension)
-      expectedBytes = product.partialValue
+      if dimension == 0 { continue }
+      let product = nonzeroBytes.multipliedReportingOverflow(by: dimension)
+      nonzeroBytes = product.partialValue
       overflowed = overflowed || product.overflow
     }
-    // A zero dimension makes the array empty, whatever the others multiply to.
-    overflowed = overflowed && !shape.contains(0)
+    let isEmpty = shape.contains(0)
+    if overflowed && isEmpty {
+      throw fail(
+        .unexpectedShape(
+          shape, expected: "nonzero dimensions that multiply to at most \(Int.max) bytes"))
+    }
+    let expectedBytes = isEmpty ? 0 : nonzeroBytes
     let actualBytes = bytes.count - headerCount
     if overflowed || actualBytes < expectedBytes {
       throw fail(

@@ -117,6 +117,31 @@ final class IDXArrayTests: XCTestCase {
     assertMessage(error, names: url, contains: "truncated")
   }
 
+  /// Regression (found by fuzzing): a zero dimension made the array empty whatever the others
+  /// multiplied to, so `[2³² − 1, 2³² − 1, 0]` was read, and `tensor(as:)` then trapped on
+  /// overflow multiplying the dimensions into the tensor's element count.
+  func testAnEmptyArrayWhoseOtherDimensionsOverflowThrowsInsteadOfTrappingInTensor() throws {
+    let source = URL(fileURLWithPath: "absurd-but-empty")
+    let maximum = 0xFFFF_FFFF
+    for shape in [[maximum, maximum, 0], [0, maximum, maximum], [maximum, 0, maximum]] {
+      let error = loadingError {
+        try IDXArray(bytes: idxBytes(type: 0x0D, shape: shape, elements: []), source: source)
+      }
+      XCTAssertEqual(
+        error?.problem,
+        .unexpectedShape(
+          shape, expected: "nonzero dimensions that multiply to at most \(Int.max) bytes"))
+      assertMessage(error, names: source, contains: "the array has shape \(shape)")
+    }
+    // Empty arrays whose other dimensions fit still read, and convert to empty tensors.
+    let empty = try IDXArray(
+      bytes: idxBytes(type: 0x0E, shape: [maximum, 0, 1000], elements: []), source: source)
+    XCTAssertEqual(empty.count, 0)
+    XCTAssertEqual(empty.tensor(as: Double.self).shape, [maximum, 0, 1000])
+    let labels = idxBytes(type: 0x0C, shape: [maximum, 0], elements: [])
+    XCTAssertEqual(try IDXArray(bytes: labels, source: source).integers(), [])
+  }
+
   func testTrailingBytesThrow() throws {
     let directory = try temporaryDirectory(self)
     let url = try writeFile(
@@ -134,6 +159,46 @@ final class IDXArrayTests: XCTestCase {
       gzipped(idxBytes(type: 0x08, shape: [9], elements: [1])), named: "labels.gz", in: directory)
     let error = loadingError { try IDXArray(contentsOf: url) }
     assertMessage(error, names: url, contains: "promises [9]", "truncated")
+  }
+
+  func testBytesInMemoryReadLikeAFile() throws {
+    let directory = try temporaryDirectory(self)
+    let plain = idxBytes(
+      type: 0x0B, shape: [2, 2], elements: [0, 1, 0x7F, 0xFF, 0x80, 0, 0xFF, 0xFF])
+    for (bytes, name) in [(plain, "plain"), (try gzipped(plain), "compressed.gz")] {
+      let source = directory.appendingPathComponent(name)
+      let array = try IDXArray(bytes: bytes, source: source)
+      let file = try IDXArray(contentsOf: writeFile(bytes, named: name, in: directory))
+      XCTAssertEqual(array.url, source)
+      XCTAssertEqual(array.elementType, .int16)
+      XCTAssertEqual(array.shape, [2, 2])
+      XCTAssertEqual(try array.integers(), [1, 32767, -32768, -1])
+      XCTAssertEqual(try array.integers(), try file.integers())
+    }
+  }
+
+  func testBytesInMemoryFailLikeAFile() throws {
+    let directory = try temporaryDirectory(self)
+    let cases: [(bytes: [UInt8], name: String)] = [
+      ([], "empty"), (idxBytes(type: 0x08, shape: [2], elements: [1, 2]), "not-gzip.gz"),
+      (Array(try gzipped([0, 0, 0x08]).dropLast(3)), "truncated.gz"), ([0x50, 0x4B, 3, 4], "zip"),
+      (idxBytes(type: 0x08, shape: [3], elements: [1]), "short"),
+    ]
+    for (bytes, name) in cases {
+      let source = directory.appendingPathComponent(name)
+      let error = loadingError { try IDXArray(bytes: bytes, source: source) }
+      let fileError = loadingError {
+        try IDXArray(contentsOf: writeFile(bytes, named: name, in: directory))
+      }
+      XCTAssertNotNil(error)
+      XCTAssertEqual(error, fileError, name)
+    }
+  }
+
+  func testTheInMemoryDocumentationExample() throws {
+    let bytes: [UInt8] = [0, 0, 0x08, 1, 0, 0, 0, 3, 7, 8, 9]  // uint8, shape [3]
+    let labels = try IDXArray(bytes: bytes, source: URL(fileURLWithPath: "labels"))
+    XCTAssertEqual(try labels.integers(), [7, 8, 9])
   }
 
   func testTheDocumentationExamplesOnTheInstalledFiles() throws {

@@ -76,6 +76,38 @@ public struct SafetensorsFile: Sendable {
   ///   file, a file too short or truncated, a malformed header or entry.
   public init(contentsOf url: URL) throws {
     let (header, data) = try Self.read(url)
+    try self.init(header: header, data: data, url: url)
+  }
+
+  /// Reads and checks a safetensors file already in memory, such as a download.
+  ///
+  /// The bytes are checked exactly as ``init(contentsOf:)`` checks a file's.
+  ///
+  /// ```swift
+  /// let header = #"{"bias":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
+  /// let bytes = [UInt8(header.utf8.count), 0, 0, 0, 0, 0, 0, 0] + Array(header.utf8)
+  ///   + [0, 0, 0x80, 0x3F]   // 1.0 as a little-endian Float
+  /// let url = URL(fileURLWithPath: "bias.safetensors")   // only names the bytes in errors
+  /// let file = try SafetensorsFile(bytes: bytes, source: url)
+  /// try file.tensor(named: "bias", as: Float.self).scalars   // [1.0]
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - bytes: The whole contents of a safetensors file.
+  ///   - source: Where the bytes come from, the ``url`` of the file: errors name it.
+  /// - Throws: ``SafetensorsError`` naming `source` and the problem: bytes too short or
+  ///   truncated, a malformed header or entry.
+  /// - Complexity: One pass over the bytes.
+  public init(bytes: [UInt8], source: URL) throws {
+    let headerByteCount = try Self.headerByteCount(
+      lengthField: bytes.prefix(8), fileByteCount: bytes.count, url: source)
+    let dataOffset = 8 + headerByteCount
+    try self.init(
+      header: Array(bytes[8..<dataOffset]), data: Array(bytes[dataOffset...]), url: source)
+  }
+
+  /// Checks `header`, the header bytes of the file at `url`, against its data section `data`.
+  private init(header: [UInt8], data: [UInt8], url: URL) throws {
     let parsed = try SafetensorsHeader(parsing: header, dataByteCount: data.count, url: url)
     self.url = url
     self.entries = parsed.entries
@@ -173,10 +205,32 @@ public struct SafetensorsFile: Sendable {
       throw failure(.unreadableFile(reason: "it is \(kind)"))
     }
     let fileByteCount = Int(status.st_size)
-    guard fileByteCount >= 8 else { throw failure(.fileTooShort(byteCount: fileByteCount)) }
-    let lengthBytes = try readBytes(descriptor, count: 8, at: 0, url: url)
-    guard lengthBytes.count == 8 else { throw failure(.fileTooShort(byteCount: lengthBytes.count)) }
-    let headerByteCount = lengthBytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    let lengthField = try readBytes(descriptor, count: min(fileByteCount, 8), at: 0, url: url)
+    let headerByteCount = try headerByteCount(
+      lengthField: lengthField[...], fileByteCount: fileByteCount, url: url)
+    let header = try readBytes(descriptor, count: headerByteCount, at: 8, url: url)
+    guard header.count == headerByteCount else {
+      throw failure(
+        .headerPastEndOfFile(
+          headerByteCount: UInt64(headerByteCount), fileByteCount: 8 + header.count))
+    }
+    let dataOffset = 8 + header.count
+    let data = try readBytes(
+      descriptor, count: fileByteCount - dataOffset, at: dataOffset, url: url)
+    return (header, data)
+  }
+
+  /// The header length that `lengthField`, the first bytes of a file of `fileByteCount` bytes,
+  /// declares, after checking that the field is whole and the header within the limit and the
+  /// file.
+  private static func headerByteCount(
+    lengthField: ArraySlice<UInt8>, fileByteCount: Int, url: URL
+  ) throws -> Int {
+    func failure(_ problem: SafetensorsError.Problem) -> SafetensorsError {
+      SafetensorsError(url: url, problem: problem)
+    }
+    guard lengthField.count == 8 else { throw failure(.fileTooShort(byteCount: lengthField.count)) }
+    let headerByteCount = lengthField.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     guard headerByteCount <= maximumHeaderByteCount else {
       throw failure(.headerTooLarge(headerByteCount: headerByteCount))
     }
@@ -184,15 +238,7 @@ public struct SafetensorsFile: Sendable {
       throw failure(
         .headerPastEndOfFile(headerByteCount: headerByteCount, fileByteCount: fileByteCount))
     }
-    let header = try readBytes(descriptor, count: Int(headerByteCount), at: 8, url: url)
-    guard header.count == Int(headerByteCount) else {
-      throw failure(
-        .headerPastEndOfFile(headerByteCount: headerByteCount, fileByteCount: 8 + header.count))
-    }
-    let dataOffset = 8 + header.count
-    let data = try readBytes(
-      descriptor, count: fileByteCount - dataOffset, at: dataOffset, url: url)
-    return (header, data)
+    return Int(headerByteCount)
   }
 
   /// Up to `count` bytes from `offset`; fewer only if the file ends first.

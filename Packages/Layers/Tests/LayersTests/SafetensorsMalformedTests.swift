@@ -39,6 +39,7 @@ final class SafetensorsMalformedTests: SafetensorsTestCase {
     let url = self.file("bad.safetensors")
     if let bytes {
       XCTAssertNoThrow(try Data(bytes).write(to: url), file: file, line: line)
+      assertBytesReadLikeTheFile(bytes, at: url, file: file, line: line)
     }
     var model = Pair()
     XCTAssertThrowsError(try model.load(from: url), file: file, line: line) { error in
