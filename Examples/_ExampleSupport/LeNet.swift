@@ -1,16 +1,18 @@
 import ProtoGrad
 
 /// ProtoGrad's LeNet-style network for 28×28 images: two 5×5 convolutions with ReLU and 2×2 max
-/// pooling (`features`), then 256 → 120 → 84 → 10 (`classifier`).
+/// pooling (`features`), then 256 → 120 → 84 → 10 (`classifier`), with dropout 0.1 before each
+/// weighted layer as in ProtoGrad.jl's example.
 ///
 /// Split in two so that the fine-tuning example can retrain the classifier alone.
 public struct LeNet: Layer {
   public typealias Features = Compose<
-    Conv2D<Float>, ReLU<Float>, MaxPool<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>,
-    Flatten<Float>
+    Dropout<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>,
+    Dropout<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>, Flatten<Float>
   >
   public typealias Classifier = Compose<
-    Linear<Float>, ReLU<Float>, Linear<Float>, ReLU<Float>, Linear<Float>
+    Dropout<Float>, Linear<Float>, ReLU<Float>, Dropout<Float>, Linear<Float>, ReLU<Float>,
+    Dropout<Float>, Linear<Float>
   >
 
   /// The convolutional part: `[n, 1, 28, 28]` → `[n, 256]`.
@@ -26,8 +28,10 @@ public struct LeNet: Layer {
   /// A freshly initialized network (Glorot-uniform weights, zero biases).
   public init(using rng: inout some RandomNumberGenerator) {
     features = Compose(
+      Dropout(probability: 0.1),
       Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 5, using: &rng), ReLU(),
       MaxPool(size: 2),
+      Dropout(probability: 0.1),
       Conv2D(inputChannels: 6, outputChannels: 16, kernelSize: 5, using: &rng), ReLU(),
       MaxPool(size: 2),
       Flatten())
@@ -37,9 +41,9 @@ public struct LeNet: Layer {
   /// A freshly initialized classifier head.
   public static func makeClassifier(using rng: inout some RandomNumberGenerator) -> Classifier {
     Compose(
-      Linear(inputSize: 256, outputSize: 120, using: &rng), ReLU(),
-      Linear(inputSize: 120, outputSize: 84, using: &rng), ReLU(),
-      Linear(inputSize: 84, outputSize: 10, using: &rng))
+      Dropout(probability: 0.1), Linear(inputSize: 256, outputSize: 120, using: &rng), ReLU(),
+      Dropout(probability: 0.1), Linear(inputSize: 120, outputSize: 84, using: &rng), ReLU(),
+      Dropout(probability: 0.1), Linear(inputSize: 84, outputSize: 10, using: &rng))
   }
 
   public func callAsFunction(_ x: Tensor<Float>) -> Tensor<Float> { classifier(features(x)) }

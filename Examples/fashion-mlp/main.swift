@@ -1,7 +1,7 @@
 // ProtoGrad's MLP example on Fashion-MNIST: 784 → 100 → 10 with ReLU and dropout 0.1, trained by
 // stochastic gradient descent (step 0.1, minibatches of 128), saved, reloaded and evaluated.
 //
-//   Scripts/run fashion-mlp [--epochs 20] [--seed 0] [--data DIR] [--output FILE]
+//   Scripts/run fashion-mlp [--epochs 40] [--seed 0] [--data DIR] [--output FILE]
 
 import ArgumentParser
 import Foundation
@@ -15,7 +15,7 @@ struct FashionMLP: ParsableCommand {
     abstract: "Train a 784-100-10 MLP on Fashion-MNIST with SGD and report its test accuracy.")
 
   @Option(help: "Passes over the training set.")
-  var epochs = 20
+  var epochs = 40
 
   @OptionGroup var options: TrainingOptions
 

@@ -1,3 +1,4 @@
+import Foundation
 import ProtoGrad
 import XCTest
 import _TestSupport
@@ -47,5 +48,47 @@ final class ReadmeGradientTests: XCTestCase {
     XCTAssertEqual(
       derivative(at: t) { t in Dual.sin(t) * Dual.exp(t) }, (cos(t) + sin(t)) * exp(t),
       accuracy: 1e-15)
+  }
+}
+
+/// The README's "Networks" example (with fewer steps, so that the debug test is quick).
+final class ReadmeNetworkTests: XCTestCase {
+  func testTheNetworkExampleTrainsSavesAndNamesLikePyTorch() throws {
+    guard (try? FashionMNIST()) != nil else {
+      throw XCTSkip("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)")
+    }
+    var rng = SeededRandomNumberGenerator(seed: 0)
+    let mlp = Compose(
+      Flatten(),
+      Linear(inputSize: 784, outputSize: 100, using: &rng), ReLU(), Dropout(probability: 0.1),
+      Linear(inputSize: 100, outputSize: 10, using: &rng))
+    XCTAssertEqual(mlp.leafPaths.map(\.name), ["1.weight", "1.bias", "4.weight", "4.bias"])
+
+    let data = try FashionMNIST()
+    let batches = randomMinibatches(
+      data.trainImages, oneHot(data.trainLabels, classes: 10),
+      batchSize: 128, using: &rng)
+    let objective = SupervisedObjective(loss: softmaxCrossEntropy, data: batches)
+    let steps = 20
+    let trained = withTrainingMode(seed: 1) {
+      last(
+        GradientDescent(stepSize: 0.1).iterations(from: mlp, minimizing: objective).prefix(
+          steps + 1))!
+    }.solution
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "readme-mlp-\(ProcessInfo.processInfo.processIdentifier).safetensors")
+    defer { try? FileManager.default.removeItem(at: url) }
+    try trained.save(to: url)
+
+    var reloaded = mlp
+    try reloaded.load(from: url)
+    XCTAssertEqual(reloaded.flattened(), trained.flattened())
+    let before = softmaxCrossEntropy(
+      logits: mlp(data.testImages[0..<500]),
+      labels: oneHot(Array(data.testLabels[0..<500]), classes: 10))
+    let after = softmaxCrossEntropy(
+      logits: trained(data.testImages[0..<500]),
+      labels: oneHot(Array(data.testLabels[0..<500]), classes: 10))
+    XCTAssertLessThan(after.scalar, before.scalar, "20 steps of SGD lower the test loss")
   }
 }
