@@ -1,14 +1,14 @@
 import ProtoGrad
 
 /// ProtoGrad's LeNet-style network for 28×28 images: two 5×5 convolutions with ReLU and 2×2 max
-/// pooling (`features`), then 256 → 120 → 84 → 10 (`classifier`), with dropout 0.1 before each
-/// weighted layer as in ProtoGrad.jl's example.
+/// pooling (`features`), then 256 → 120 → 84 → 10 (`classifier`) with dropout before each of its
+/// linear layers.
 ///
 /// Split in two so that the fine-tuning example can retrain the classifier alone.
 public struct LeNet: Layer {
   public typealias Features = Compose<
-    Dropout<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>,
-    Dropout<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>, Flatten<Float>
+    Conv2D<Float>, ReLU<Float>, MaxPool<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>,
+    Flatten<Float>
   >
   public typealias Classifier = Compose<
     Dropout<Float>, Linear<Float>, ReLU<Float>, Dropout<Float>, Linear<Float>, ReLU<Float>,
@@ -25,25 +25,26 @@ public struct LeNet: Layer {
     self.classifier = classifier
   }
 
-  /// A freshly initialized network (Glorot-uniform weights, zero biases).
-  public init(using rng: inout some RandomNumberGenerator) {
+  /// A freshly initialized network (Glorot-uniform weights, zero biases) whose classifier drops
+  /// inputs with probability `dropout` in training mode.
+  public init(dropout: Double = 0.1, using rng: inout some RandomNumberGenerator) {
     features = Compose(
-      Dropout(probability: 0.1),
       Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 5, using: &rng), ReLU(),
       MaxPool(size: 2),
-      Dropout(probability: 0.1),
       Conv2D(inputChannels: 6, outputChannels: 16, kernelSize: 5, using: &rng), ReLU(),
       MaxPool(size: 2),
       Flatten())
-    classifier = LeNet.makeClassifier(using: &rng)
+    classifier = LeNet.makeClassifier(dropout: dropout, using: &rng)
   }
 
   /// A freshly initialized classifier head.
-  public static func makeClassifier(using rng: inout some RandomNumberGenerator) -> Classifier {
+  public static func makeClassifier(
+    dropout: Double = 0.1, using rng: inout some RandomNumberGenerator
+  ) -> Classifier {
     Compose(
-      Dropout(probability: 0.1), Linear(inputSize: 256, outputSize: 120, using: &rng), ReLU(),
-      Dropout(probability: 0.1), Linear(inputSize: 120, outputSize: 84, using: &rng), ReLU(),
-      Dropout(probability: 0.1), Linear(inputSize: 84, outputSize: 10, using: &rng))
+      Dropout(probability: dropout), Linear(inputSize: 256, outputSize: 120, using: &rng), ReLU(),
+      Dropout(probability: dropout), Linear(inputSize: 120, outputSize: 84, using: &rng), ReLU(),
+      Dropout(probability: dropout), Linear(inputSize: 84, outputSize: 10, using: &rng))
   }
 
   public func callAsFunction(_ x: Tensor<Float>) -> Tensor<Float> { classifier(features(x)) }

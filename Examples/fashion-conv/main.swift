@@ -1,5 +1,5 @@
 // ProtoGrad's convolutional example on Fashion-MNIST: a LeNet-style network (two 5×5 convolutions
-// with max pooling, then 256 → 120 → 84 → 10, dropout 0.1) trained with Adam on minibatches of
+// with max pooling, then 256 → 120 → 84 → 10 with dropout) trained with Adam on minibatches of
 // 128, with a step-size schedule, saved, reloaded and evaluated. `fashion-finetune` starts from the file this saves.
 //
 //   Scripts/run fashion-conv [--epochs 20] [--seed 0] [--data DIR] [--output FILE]
@@ -21,6 +21,9 @@ struct FashionConv: ParsableCommand {
   @Option(help: "Adam's step size; it is divided by 10 for the last quarter of the epochs.")
   var stepSize = 1e-3
 
+  @Option(help: "Dropout probability before each linear layer of the classifier.")
+  var dropout = 0.1
+
   @OptionGroup var options: TrainingOptions
 
   func validate() throws { try TrainingOptions.validate(epochs: epochs) }
@@ -28,7 +31,7 @@ struct FashionConv: ParsableCommand {
   func run() throws {
     let data = try FashionMNIST(directory: options.data)
     var rng = SeededRandomNumberGenerator(seed: options.seed)
-    let start = LeNet(using: &rng)
+    let start = LeNet(dropout: dropout, using: &rng)
     let labels = oneHot(data.trainLabels, classes: 10)
     let batchSize = 128
     let batches = randomMinibatches(data.trainImages, labels, batchSize: batchSize, using: &rng)
