@@ -57,7 +57,7 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func * (lhs: Scalar, rhs: Tensor) -> Tensor {
-    differentiableOperation(of: rhs, value: rhs.scaledScalars(by: lhs)) { g, _, _ in lhs * g }
+    record(of: rhs, value: rhs.scaledScalars(by: lhs), pullback: .scaling(Double(lhs)))
   }
 
   @_specialize(where Scalar == Float)

@@ -32,14 +32,19 @@ public func differentiableOperation<Scalar>(
       _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>
     ) -> Tensor<Scalar>
 ) -> Tensor<Scalar> {
+  record(of: x, value: value, pullback: .unary(pullback))
+}
+
+/// Records `value = op(x)` with the pullback `pullback`, which needs no second input.
+@inline(__always)
+func record<Scalar>(
+  of x: Tensor<Scalar>, value: Tensor<Scalar>, pullback: TapeNode<Scalar>.Pullback
+) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if x.tracking.isEmpty { return result }
   forEachTape(of: x, nil) { tape in
-    let outerValue = result
-    let outerX = x.recorded(before: tape)
     let node = TapeNode(
-      shape: result.shape,
-      pullback: .unary(x.index(on: tape)) { pullback($0, outerValue, outerX) })
+      value: result, pullback: pullback, x: x.recorded(before: tape), at: x.index(on: tape))
     result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
   }
   return result
@@ -58,19 +63,7 @@ public func differentiableOperation<Scalar>(
       _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
     ) -> (Tensor<Scalar>, Tensor<Scalar>)
 ) -> Tensor<Scalar> {
-  var result = value.withoutDerivative()
-  if x.tracking.isEmpty && y.tracking.isEmpty { return result }
-  forEachTape(of: x, y) { tape in
-    let outerValue = result
-    let (outerX, outerY) = (x.recorded(before: tape), y.recorded(before: tape))
-    let node = TapeNode(
-      shape: result.shape,
-      pullback: .binary(x.index(on: tape), y.index(on: tape)) {
-        pullback($0, outerValue, outerX, outerY)
-      })
-    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
-  }
-  return result
+  record(of: x, y, value: value) { _, _ in .joint(pullback) }
 }
 
 /// Records `value = op(x, y)` for differentiation with one pullback per input, and returns it.
@@ -101,26 +94,27 @@ public func differentiableOperation<Scalar>(
       _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
     ) -> Tensor<Scalar>
 ) -> Tensor<Scalar> {
+  record(of: x, y, value: value) { xIndex, yIndex in
+    if yIndex < 0 { return .first(pullbackOfFirst) }
+    if xIndex < 0 { return .second(pullbackOfSecond) }
+    return .separate(pullbackOfFirst, pullbackOfSecond)
+  }
+}
+
+/// Records `value = op(x, y)` with the pullback that `pullback` chooses given the indices of `x`
+/// and `y` on each tape (-1 for an input not recorded there).
+@inline(__always)
+func record<Scalar>(
+  of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: Tensor<Scalar>,
+  pullback: (_ xIndex: Int, _ yIndex: Int) -> TapeNode<Scalar>.Pullback
+) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
   if x.tracking.isEmpty && y.tracking.isEmpty { return result }
   forEachTape(of: x, y) { tape in
-    let outerValue = result
-    let (outerX, outerY) = (x.recorded(before: tape), y.recorded(before: tape))
     let (xIndex, yIndex) = (x.index(on: tape), y.index(on: tape))
-    let pullback: TapeNode<Scalar>.Pullback
-    if yIndex < 0 {
-      pullback = .unary(xIndex) { pullbackOfFirst($0, outerValue, outerX, outerY) }
-    } else if xIndex < 0 {
-      pullback = .unary(yIndex) { pullbackOfSecond($0, outerValue, outerX, outerY) }
-    } else {
-      pullback = .binary(xIndex, yIndex) {
-        (
-          pullbackOfFirst($0, outerValue, outerX, outerY),
-          pullbackOfSecond($0, outerValue, outerX, outerY)
-        )
-      }
-    }
-    let node = TapeNode(shape: result.shape, pullback: pullback)
+    let node = TapeNode(
+      value: result, pullback: pullback(xIndex, yIndex), x: x.recorded(before: tape), at: xIndex,
+      y: y.recorded(before: tape), at: yIndex)
     result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
   }
   return result
@@ -142,17 +136,11 @@ public func differentiableOperation<Scalar>(
   var result = value.withoutDerivative()
   if inputs.allSatisfy({ $0.tracking.isEmpty }) { return result }
   for tape in tapes(of: inputs.map { $0.tracking }) {
-    let outerValue = result
     let outerInputs = inputs.map { $0.recorded(before: tape) }
     let node = TapeNode(
-      shape: result.shape,
-      pullback: .nary(inputs.map { $0.index(on: tape) }) { upstream in
-        let gradients = pullback(upstream, outerValue, outerInputs)
-        precondition(
-          gradients.count == outerInputs.count,
-          "pullback returned \(gradients.count) gradients for \(outerInputs.count) inputs")
-        return gradients
-      })
+      value: result,
+      pullback: .nary(inputs.map { $0.index(on: tape) }, outerInputs, pullback),
+      x: result, at: -1)
     result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
   }
   return result

@@ -29,9 +29,16 @@ extension Tensor {
     precondition(
       broadcastShape(shape, self.shape) == self.shape,
       "sum(toShape: \(shape)): the shape does not broadcast to this tensor's shape \(self.shape)")
-    let reduced = Tensor(shape: shape) { output in
-      ReductionKernels.sumBroadcast(
-        storage.pointer, shape: self.shape, into: output.baseAddress!, shape: shape)
+    let reduced: Tensor
+    if Tensor.scalarCount(of: shape) == 1 {
+      // To a single element (a bias of one unit, a loss): one vectorized sum.
+      let total = withUnsafeBufferPointer { ReductionKernels.sum($0) }
+      reduced = Tensor(repeating: total, shape: shape)
+    } else {
+      reduced = Tensor(shape: shape) { output in
+        ReductionKernels.sumBroadcast(
+          storage.pointer, shape: self.shape, into: output.baseAddress!, shape: shape)
+      }
     }
     return differentiableOperation(of: self, value: reduced) { g, _, x in
       g.broadcast(toShape: x.shape)
@@ -46,11 +53,17 @@ extension Tensor {
     precondition(
       broadcastShape(self.shape, shape) == shape,
       "broadcast(toShape:): shape \(self.shape) does not broadcast to \(shape)")
-    let zeros = Tensor.zeros(shape: [])
-    let value = Tensor(shape: shape) { output in
-      BroadcastKernels.apply(
-        .add, storage.pointer, shape: self.shape, zeros.storage.pointer, shape: [],
-        into: output.baseAddress!, shape: shape)
+    let value: Tensor
+    if scalarCount == 1 {
+      // The pullback of every reduction to a scalar lands here: a fill, not a strided walk.
+      value = Tensor(repeating: storage.pointer[0], shape: shape)
+    } else {
+      var zero: Scalar = 0
+      value = Tensor(shape: shape) { output in
+        BroadcastKernels.apply(
+          .add, storage.pointer, shape: self.shape, &zero, shape: [], into: output.baseAddress!,
+          shape: shape)
+      }
     }
     return differentiableOperation(of: self, value: value) { g, _, x in g.sum(toShape: x.shape) }
   }
@@ -90,6 +103,16 @@ enum ReductionKernels {
     for i in 0..<outputCount { output[i] = 0 }
     let count = Tensor<Scalar>.scalarCount(of: inputShape)
     guard count > 0 else { return }
+    if isTrailingBlock(outputShape, of: inputShape) {
+      // The output repeats down the input's rows (a bias's gradient, a full sum): add whole
+      // rows, a loop that vectorizes, instead of walking strides row by row.
+      let rows = count / outputCount
+      for row in 0..<rows {
+        let source = input + row * outputCount
+        for j in 0..<outputCount { output[j] += source[j] }
+      }
+      return
+    }
     let rank = inputShape.count
     let strides = broadcastStrides(of: outputShape, to: inputShape)
     let rowLength = rank > 0 ? inputShape[rank - 1] : 1
@@ -107,5 +130,19 @@ enum ReductionKernels {
       }
       position += rowLength
     }
+  }
+
+  /// Whether `shape`, aligned at the last dimension, matches the trailing dimensions of
+  /// `inputShape` and is 1 before them: then it is a contiguous block of every input row.
+  private static func isTrailingBlock(_ shape: [Int], of inputShape: [Int]) -> Bool {
+    let offset = inputShape.count - shape.count
+    guard offset >= 0 else { return false }
+    var axis = shape.count - 1
+    while axis >= 0 && shape[axis] == inputShape[axis + offset] { axis -= 1 }
+    while axis >= 0 {
+      if shape[axis] != 1 { return false }
+      axis -= 1
+    }
+    return true
   }
 }

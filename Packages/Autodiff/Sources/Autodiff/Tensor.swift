@@ -54,7 +54,7 @@ public struct Tensor<Scalar: TensorScalar> {
 
   /// A zero-dimensional tensor (shape `[]`) holding `scalar`.
   public init(_ scalar: Scalar) {
-    self.init(shape: [], scalars: [scalar])
+    self.init(shape: []) { $0[0] = scalar }
   }
 
   /// A tensor of the given shape with every scalar equal to `value`.
