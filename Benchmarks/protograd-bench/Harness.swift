@@ -22,6 +22,8 @@ struct Workload: Sendable {
 struct BenchmarkOptions {
   var filter: String?
   var table = false
+  /// Threads for the kernels and OpenBLAS (`KernelThreads`); their default when `nil`.
+  var threads: Int?
 
   init(arguments: [String]) {
     var iterator = arguments.dropFirst().makeIterator()
@@ -29,8 +31,14 @@ struct BenchmarkOptions {
       switch argument {
       case "--filter": filter = iterator.next()
       case "--table": table = true
+      case "--threads":
+        guard let count = iterator.next().flatMap(Int.init), count >= 1 else {
+          print("protograd-bench: --threads needs a positive number")
+          exit(2)
+        }
+        threads = count
       default:
-        print("usage: protograd-bench [--filter SUBSTRING] [--table]")
+        print("usage: protograd-bench [--filter SUBSTRING] [--threads N] [--table]")
         exit(argument == "--help" ? 0 : 2)
       }
     }
@@ -64,9 +72,10 @@ func medianStepMicroseconds(
 
 func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
-func printTable(_ results: [(name: String, microseconds: Double)]) {
+func printTable(_ results: [(name: String, microseconds: Double)], threads: Int) {
   let width = results.map(\.name.count).max() ?? 0
-  print("\n" + "workload".padding(width) + "  median step (µs)")
+  print("\n\(threads) thread\(threads == 1 ? "" : "s")")
+  print("workload".padding(width) + "  median step (µs)")
   for (name, microseconds) in results {
     print(name.padding(width) + "  \(rounded(microseconds))")
   }

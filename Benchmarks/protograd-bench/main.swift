@@ -1,10 +1,14 @@
 // protograd-bench: one JSON line per workload, `{"workload": NAME, "median_step_us": X}`.
 //
-//   swift run -c release protograd-bench [--filter SUBSTRING] [--table]
+//   swift run -c release protograd-bench [--filter SUBSTRING] [--threads N] [--table]
+//
+// `--threads N` sets the threads of the kernels and of OpenBLAS (`KernelThreads.setCount`);
+// `--table` adds a human-readable table after the JSON lines.
 
 import ProtoGrad
 
 let options = BenchmarkOptions(arguments: CommandLine.arguments)
+if let threads = options.threads { KernelThreads.setCount(threads) }
 var results: [(name: String, microseconds: Double)] = []
 for workload in allWorkloads where options.selects(workload.name) {
   let microseconds = workload.run()
@@ -12,4 +16,4 @@ for workload in allWorkloads where options.selects(workload.name) {
   let rate = workload.flops.map { #", "gflop_per_s": \#(rounded($0 / microseconds / 1e3))"# } ?? ""
   print(#"{"workload": "\#(workload.name)", "median_step_us": \#(rounded(microseconds))\#(rate)}"#)
 }
-if options.table { printTable(results) }
+if options.table { printTable(results, threads: KernelThreads.count) }

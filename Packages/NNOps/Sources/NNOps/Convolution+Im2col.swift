@@ -4,9 +4,10 @@
 // patches against the output gradient; the input gradient one GEMM with the transposed filter,
 // followed by col2im, which adds every patch back where it came from.
 //
-// Such GEMMs are too small for OpenBLAS to spread over cores, so the batch is: in parts run in
-// parallel, each with its own scratch memory (as PyTorch's CPU convolution does). The parts
-// depend only on the shapes, so results are the same from run to run.
+// Such GEMMs are too small to pay for OpenBLAS's threads (see `KernelThreads.swift`), so the batch
+// is spread over cores instead: in parts run in parallel, each with its own scratch memory (as
+// PyTorch's CPU convolution does). The parts depend only on the shapes, so results are the same
+// from run to run, whatever the thread count.
 //
 // Reference: K. Chellapilla, S. Puri, P. Simard, "High Performance Convolutional Neural Networks
 // for Document Processing" (2006).
@@ -33,11 +34,12 @@ struct ConvolutionLowering {
   let columns: Int
   /// In the wide layout, the length of each row's run: `(oh − 1)·wp + ow`.
   let run: Int
-  /// Images per GEMM: as many as keep its multiply–adds under OpenBLAS's threshold for using
-  /// threads, 2¹⁸.
+  /// Images per GEMM: as many as keep its multiply–adds under 2¹⁸, so that the patch matrix
+  /// stays in the L2 cache between im2col and the GEMM (measured: 2²⁰ ran LeNet's first layer
+  /// twice as slowly, 2¹⁶ no faster).
   let chunk: Int
-  /// Parts of the batch run in parallel: one when a single image's GEMM is over that threshold
-  /// (OpenBLAS then uses all cores itself).
+  /// Parts of the batch run in parallel: one when a single image's GEMM is large enough to run on
+  /// OpenBLAS's threads itself.
   let parts: Int
 
   init(_ g: ConvolutionGeometry, batch: Int) {
@@ -50,7 +52,7 @@ struct ConvolutionLowering {
     let work = Swift.max(1, g.outputChannels * g.patchSize * columns)
     chunk = Swift.max(1, Swift.min(batch, (1 << 18) / work))
     let chunks = (batch + chunk - 1) / chunk
-    parts = work > 1 << 18 ? 1 : Swift.max(1, Swift.min(chunks, 8))
+    parts = work >= GEMM.parallelWork ? 1 : Swift.max(1, Swift.min(chunks, 8))
   }
 
   var paddedSize: Int { g.channels * paddedHeight * paddedWidth }
@@ -84,17 +86,33 @@ struct ConvolutionLowering {
   }
 }
 
-/// Calls `body` in parallel on `parts` contiguous ranges that split `0..<count`, numbered from 0.
+/// Calls `body` in parallel on `parts` contiguous ranges that split `0..<count`, numbered from 0,
+/// at most ``KernelThreads/count`` at a time.
 ///
 /// The ranges depend only on `count` and `parts`, so work split this way (and sums over the
 /// parts, taken in order) comes out the same from run to run.
 func forEachPart(of count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
-  guard parts > 1 else { return body(0, 0..<count) }
+  @Sendable func range(_ part: Int) -> Range<Int> {
+    part * count / parts..<(part + 1) * count / parts
+  }
+  let threads = Swift.min(parts, KernelThreads.count)
+  guard threads > 1 else {
+    for part in 0..<parts { body(part, range(part)) }
+    return
+  }
   withoutActuallyEscaping(body) { body in
     // The parts read shared inputs and write disjoint memory.
     let body = UncheckedSendable(body)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      body.value(part, part * count / parts..<(part + 1) * count / parts)
+    guard threads < KernelThreads.processors else {
+      // Dispatch runs at most one part per core at a time, and hands the next part to whichever
+      // thread is free: on a shared machine, a thread that is descheduled holds up no others.
+      return DispatchQueue.concurrentPerform(iterations: parts) { part in
+        body.value(part, range(part))
+      }
+    }
+    // Fewer threads than cores: thread `t` runs parts t, t + threads, …
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      for part in stride(from: thread, to: parts, by: threads) { body.value(part, range(part)) }
     }
   }
 }

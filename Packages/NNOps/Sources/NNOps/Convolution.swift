@@ -219,25 +219,32 @@ func convolutionBiasGradient<Scalar>(_ upstream: Tensor<Scalar>) -> Tensor<Scala
   let shape = upstream.shape
   let (batch, channels, plane) = (shape[0], shape[1], shape[2] * shape[3])
   let value = Tensor<Scalar>(shape: [channels]) { sums in
-    sums.initialize(repeating: 0)
+    // First over the batch, position by position: independent additions, which the compiler
+    // turns into vector code (a running sum per channel cannot be, without reassociating). Then
+    // one sum per channel, with four running sums so that the additions do not wait on each other.
+    let planes = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: channels * plane)
+    defer { planes.deallocate() }
+    planes.initialize(repeating: 0)
     upstream.withUnsafeBufferPointer { upstream in
+      let (planes, size) = (planes.baseAddress!, channels &* plane)
       for b in 0..<batch {
-        for oc in 0..<channels {
-          let row = upstream.baseAddress! + (b * channels + oc) * plane
-          // Four running sums, so the additions do not wait on each other.
-          var partial: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
-          var i = 0
-          while i + 4 <= plane {
-            partial.0 += row[i]
-            partial.1 += row[i + 1]
-            partial.2 += row[i + 2]
-            partial.3 += row[i + 3]
-            i += 4
-          }
-          for j in i..<plane { partial.0 += row[j] }
-          sums[oc] += (partial.0 + partial.1) + (partial.2 + partial.3)
-        }
+        let image = upstream.baseAddress! + b &* size
+        for i in 0..<size { planes[i] += image[i] }
       }
+    }
+    for oc in 0..<channels {
+      let row = planes.baseAddress! + oc * plane
+      var partial: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+      var i = 0
+      while i + 4 <= plane {
+        partial.0 += row[i]
+        partial.1 += row[i + 1]
+        partial.2 += row[i + 2]
+        partial.3 += row[i + 3]
+        i += 4
+      }
+      for j in i..<plane { partial.0 += row[j] }
+      sums[oc] = (partial.0 + partial.1) + (partial.2 + partial.3)
     }
   }
   return differentiableOperation(of: upstream, value: value) { u, _, upstream in
@@ -262,11 +269,4 @@ func convolutionBiasBroadcast<Scalar>(_ bias: Tensor<Scalar>, shape: [Int]) -> T
     }
   }
   return differentiableOperation(of: bias, value: value) { u, _, _ in convolutionBiasGradient(u) }
-}
-
-/// Whether no gradient computation follows `x`: then the tape drops its gradient, and the
-/// pullbacks skip the convolution that would compute it (the input gradient of a network's
-/// first layer, say), returning zeros instead.
-private func isConstant<Scalar>(_ x: Tensor<Scalar>) -> Bool {
-  !x.isBeingDifferentiated
 }

@@ -4,6 +4,11 @@ import _CBLAS
 /// `C ← α·op(A)·op(B) + β·C` on row-major matrices through CBLAS (`sgemm` / `dgemm`), where
 /// `op(X)` is `X` or `Xᵀ`: transposes are read in place, never materialized.
 enum GEMM {
+  /// The multiply–adds `m·n·k` from which a product runs on ``KernelThreads/count`` OpenBLAS
+  /// threads; smaller ones run on the calling thread (see `KernelThreads.swift` for the policy
+  /// and the measurements behind this value).
+  static let parallelWork = 1 << 26
+
   /// - Parameters:
   ///   - a: `[m, k]` (or `[k, m]` when `transposeA`), leading dimension its column count.
   ///   - b: `[k, n]` (or `[n, k]` when `transposeB`).
@@ -19,6 +24,7 @@ enum GEMM {
       if beta == 0 { c.update(repeating: 0, count: m * n) }
       return
     }
+    useOpenBLASThreads(m * n * k >= parallelWork ? KernelThreads.count : 1)
     let lda = Int32(transposeA ? m : k)
     let ldb = Int32(transposeB ? k : n)
     let opA = transposeA ? CblasTrans : CblasNoTrans

@@ -45,16 +45,22 @@ public func matmul<Scalar>(
       }
     }
   }
+  let (aIsConstant, bIsConstant) = (isConstant(a), isConstant(b))
   return differentiableOperation(of: a, b, value: value) { g, _, a, b in
     // C = op(A)·op(B). ∂op(A) = G·op(B)ᵀ, ∂op(B) = op(A)ᵀ·G; transpose back where op did.
+    // The gradient of a constant (the data of a first layer) is dropped: not computed.
     let gradientA =
-      transposeA
-      ? matmul(b, transposed: transposeB, g, transposed: true)
-      : matmul(g, transposed: false, b, transposed: !transposeB)
+      aIsConstant
+      ? .zeros(shape: a.shape)
+      : transposeA
+        ? matmul(b, transposed: transposeB, g, transposed: true)
+        : matmul(g, transposed: false, b, transposed: !transposeB)
     let gradientB =
-      transposeB
-      ? matmul(g, transposed: true, a, transposed: transposeA)
-      : matmul(a, transposed: !transposeA, g, transposed: false)
+      bIsConstant
+      ? .zeros(shape: b.shape)
+      : transposeB
+        ? matmul(g, transposed: true, a, transposed: transposeA)
+        : matmul(a, transposed: !transposeA, g, transposed: false)
     return (gradientA, gradientB)
   }
 }

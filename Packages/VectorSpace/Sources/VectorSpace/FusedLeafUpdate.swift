@@ -2,8 +2,6 @@
 // the buffers of every operand's leaf at once. Unused operand slots are `nil` and reach the body
 // as empty buffers, so one visitor serves every arity.
 
-import Synchronization
-
 /// The buffers a fused update hands its body for one leaf: three targets and two sources.
 typealias FusedLeafBody<Scalar> = (
   UnsafeMutableBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>,
@@ -124,8 +122,9 @@ extension VectorSpace {
   /// dense vectors (one leaf) and for models whose stored properties hold no arrays, false
   /// otherwise. Decided once per type.
   static func hasFixedLeafStructure(_ paths: [LeafPath<Self>]) -> Bool {
-    let key = ObjectIdentifier(Self.self)
-    if let known = fixedLeafStructures.withLock({ $0[key] }) { return known }
+    if let known = fixedLeafStructures.object(for: Self.self) {
+      return unsafeDowncast(known, to: CachedValue<Bool>.self).value
+    }
     var fixed = Self.self is any DenseVector.Type
     if !fixed, Self.self is any Model.Type, let layout = try? ModelLayout<Self>.reflect(),
       let fixedPaths = layout.fixedPaths
@@ -134,10 +133,11 @@ extension VectorSpace {
       // one) describes the same fixed leaves.
       fixed = fixedPaths.map(\.name) == paths.map(\.name)
     }
-    fixedLeafStructures.withLock { $0[key] = fixed }
-    return fixed
+    return unsafeDowncast(
+      fixedLeafStructures.insert(CachedValue(fixed), for: Self.self), to: CachedValue<Bool>.self
+    ).value
   }
 }
 
 /// Types known to have, or not to have, a fixed leaf structure.
-private let fixedLeafStructures = Mutex<[ObjectIdentifier: Bool]>([:])
+private let fixedLeafStructures = TypeCache()

@@ -1,5 +1,4 @@
 @_spi(Reflection) import Swift
-import Synchronization
 
 /// Where the dense leaves of a ``Model`` type live, found once by reflection and cached.
 ///
@@ -43,16 +42,17 @@ struct ModelLayout<Root: VectorSpace>: @unchecked Sendable {
 
   /// The layout of `Root`, reflected on first use; a malformed model traps with the reason.
   static func cached() -> ModelLayout {
-    let key = ObjectIdentifier(Root.self)
-    if let layout = layoutCache.withLock({ $0[key] }) { return layout as! ModelLayout }
+    if let cached = layoutCache.object(for: Root.self) {
+      return unsafeDowncast(cached, to: CachedValue<ModelLayout>.self).value
+    }
     let layout: ModelLayout
     do {
       layout = try reflect()
     } catch {
       preconditionFailure("\(error)")
     }
-    layoutCache.withLock { $0[key] = layout }
-    return layout
+    let cached = layoutCache.insert(CachedValue(layout), for: Root.self)
+    return unsafeDowncast(cached, to: CachedValue<ModelLayout>.self).value
   }
 
   /// Reflects over the stored properties of `Root`.
@@ -180,5 +180,6 @@ struct ModelLayoutError: Error, CustomStringConvertible {
 /// options as mutable statics, which Swift 6 rejects from nonisolated code.
 private let skipFunctionsAndWeakReferences = _EachFieldOptions(rawValue: 1 << 1)
 
-/// Reflected layouts by type. Written once per type; read on every model operation.
-private let layoutCache = Mutex<[ObjectIdentifier: any Sendable]>([:])
+/// Reflected layouts by type (`CachedValue<ModelLayout<Root>>`). Written once per type; read on
+/// every model operation.
+private let layoutCache = TypeCache()

@@ -47,7 +47,7 @@ extension VectorSpace {
   /// Applies `operation` to each leaf of `self` in place (no copy of uniquely held storage).
   mutating func updatingLeaves(_ operation: LeafUpdate<Self>.Operation) {
     let paths = leafPaths
-    if case .addScaled(let other, _) = operation { Self.checkSameStructure(paths, other.leafPaths) }
+    if case .addScaled(let other, _) = operation { Self.checkSameStructure(paths, other) }
     withUnsafeMutablePointer(to: &self) { target in
       var visitor = LeafUpdate(target: target, operation: operation)
       for path in paths { path.accept(&visitor) }
@@ -58,14 +58,20 @@ extension VectorSpace {
   func visitLeaves<Visitor: LeafVisitor>(pairedWith other: Self, _ visitor: inout Visitor)
   where Visitor.Root == Self {
     let paths = leafPaths
-    Self.checkSameStructure(paths, other.leafPaths)
+    Self.checkSameStructure(paths, other)
     for path in paths { path.accept(&visitor) }
   }
 
-  static func checkSameStructure(_ lhs: [LeafPath<Self>], _ rhs: [LeafPath<Self>]) {
+  /// Checks that `other` has as many leaves as `paths`, the leaves of another value of this type.
+  ///
+  /// Every value of a type with a fixed structure has the same leaves, so `other`'s are not
+  /// listed again: for a small model that listing would cost as much as the operation.
+  static func checkSameStructure(_ paths: [LeafPath<Self>], _ other: Self) {
+    if hasFixedLeafStructure(paths) { return }
+    let count = other.leafPaths.count
     precondition(
-      lhs.count == rhs.count,
-      "\(Self.self): vectors with different structures (\(lhs.count) and \(rhs.count) leaves)")
+      paths.count == count,
+      "\(Self.self): vectors with different structures (\(paths.count) and \(count) leaves)")
   }
 }
 

@@ -1,0 +1,66 @@
+// How many threads the kernels use, and how they are shared between OpenBLAS and our own kernels.
+//
+// The policy: a matrix product runs on OpenBLAS's threads only when it has at least
+// `GEMM.parallelWork` (2²⁶) multiply–adds, and on the calling thread otherwise. OpenBLAS's idle
+// threads wait by spinning on `sched_yield`; for the small products of a training step (784→100
+// at batch 128 is 10⁷ multiply–adds, the im2col products of a convolution far fewer) waking and
+// joining them costs more than the second core saves, and on a shared machine the spinning takes
+// time from the other processes too. Measured on the 2-core benchmark machine, under load, median
+// step of `mlp_784_100_10_sgd_b128` with 2 threads: 57 ms with OpenBLAS threads from 2¹⁸
+// multiply–adds (its own default), 60 ms from 2²², 16 ms with none (and 16 ms with
+// `--threads 1`); `lenet_adam_b128`: 232, 138 and 122 ms. Our own kernels (convolution, pooling)
+// split the batch into parts themselves and run them on Dispatch's pool, whose idle threads
+// sleep, at most `count` at a time.
+
+import Dispatch
+import Synchronization
+import _CBLAS
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The number of threads the neural-network kernels (matrix products, convolution, pooling) use.
+///
+/// By default, one per online processor. Fewer leaves cores to other work, one makes every kernel
+/// run on the calling thread. Results do not depend on the count: the kernels split their work
+/// the same way whatever it is, and only run fewer of the parts at a time.
+///
+/// ```swift
+/// KernelThreads.setCount(1)
+/// KernelThreads.count   // 1
+/// ```
+public enum KernelThreads {
+  /// The number of online processors, at least 1.
+  static let processors = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+  private static let requested = Atomic<Int>(processors)
+
+  /// The number of threads the kernels use; at least 1.
+  public static var count: Int { requested.load(ordering: .relaxed) }
+
+  /// Sets the number of threads the kernels, and OpenBLAS's large matrix products, use.
+  ///
+  /// - Parameter count: At least 1.
+  public static func setCount(_ count: Int) {
+    precondition(count >= 1, "KernelThreads.setCount: count must be at least 1, got \(count)")
+    requested.store(count, ordering: .relaxed)
+  }
+}
+
+#if os(Linux)
+/// The thread count OpenBLAS was last given, so that it is told only of changes.
+private let openBLASThreads = Atomic<Int>(0)
+
+/// Gives OpenBLAS `threads` threads for the products that follow. Called before every product;
+/// the parallel parts of our own kernels only ever ask for one thread, so concurrent calls agree.
+func useOpenBLASThreads(_ threads: Int) {
+  guard openBLASThreads.exchange(threads, ordering: .relaxed) != threads else { return }
+  openblas_set_num_threads(Int32(threads))
+}
+#else
+/// Accelerate chooses its own threads.
+func useOpenBLASThreads(_ threads: Int) {}
+#endif
