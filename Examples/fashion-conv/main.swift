@@ -22,7 +22,7 @@ struct FashionConv: ParsableCommand {
   var stepSize = 1e-3
 
   @Option(help: "Dropout probability before each linear layer of the classifier.")
-  var dropout = 0.1
+  var dropout = 0.0
 
   @OptionGroup var options: TrainingOptions
 
