@@ -23,7 +23,7 @@ struct FashionFinetune: ParsableCommand {
   var model = URL(fileURLWithPath: "fashion-conv.safetensors")
 
   @Option(help: "Adam's step size for the classifier.")
-  var stepSize: Float = 2e-4
+  var stepSize: Float = 3e-5
 
   @OptionGroup var options: TrainingOptions
 
@@ -32,7 +32,7 @@ struct FashionFinetune: ParsableCommand {
   func run() throws {
     let data = try FashionMNIST(directory: options.data)
     var rng = SeededRandomNumberGenerator(seed: options.seed)
-    var network = LeNet(using: &rng)
+    var network = LeNet(dropout: 0, using: &rng)
     do {
       try network.load(from: model)
     } catch {
