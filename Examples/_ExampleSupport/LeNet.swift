@@ -1,7 +1,7 @@
 import ProtoGrad
 
 /// ProtoGrad's LeNet-style network for 28×28 images: two 5×5 convolutions with ReLU and 2×2 max
-/// pooling (`features`), then 256 → 120 → 84 → 10 (`classifier`) with dropout before each of its
+/// pooling (`features`), then 120 → 84 → 10 (`classifier`) with dropout before each of its
 /// linear layers.
 ///
 /// Split in two so that the fine-tuning example can retrain the classifier alone.
@@ -25,24 +25,33 @@ public struct LeNet: Layer {
     self.classifier = classifier
   }
 
-  /// A freshly initialized network (Glorot-uniform weights, zero biases) whose classifier drops
-  /// inputs with probability `dropout` in training mode.
-  public init(dropout: Double = 0.1, using rng: inout some RandomNumberGenerator) {
+  /// A freshly initialized network (Glorot-uniform weights, zero biases) with `channels.first` and
+  /// `channels.second` convolution filters (LeNet's are 6 and 16), whose classifier drops inputs
+  /// with probability `dropout` in training mode.
+  public init(
+    channels: (first: Int, second: Int) = (6, 16), dropout: Double = 0.1,
+    using rng: inout some RandomNumberGenerator
+  ) {
     features = Compose(
-      Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 5, using: &rng), ReLU(),
+      Conv2D(inputChannels: 1, outputChannels: channels.first, kernelSize: 5, using: &rng), ReLU(),
       MaxPool(size: 2),
-      Conv2D(inputChannels: 6, outputChannels: 16, kernelSize: 5, using: &rng), ReLU(),
+      Conv2D(
+        inputChannels: channels.first, outputChannels: channels.second, kernelSize: 5,
+        using: &rng),
+      ReLU(),
       MaxPool(size: 2),
       Flatten())
-    classifier = LeNet.makeClassifier(dropout: dropout, using: &rng)
+    classifier = LeNet.makeClassifier(
+      inputSize: 16 * channels.second, dropout: dropout, using: &rng)
   }
 
-  /// A freshly initialized classifier head.
+  /// A freshly initialized classifier head for `inputSize` features.
   public static func makeClassifier(
-    dropout: Double = 0.1, using rng: inout some RandomNumberGenerator
+    inputSize: Int = 256, dropout: Double = 0.1, using rng: inout some RandomNumberGenerator
   ) -> Classifier {
     Compose(
-      Dropout(probability: dropout), Linear(inputSize: 256, outputSize: 120, using: &rng), ReLU(),
+      Dropout(probability: dropout), Linear(inputSize: inputSize, outputSize: 120, using: &rng),
+      ReLU(),
       Dropout(probability: dropout), Linear(inputSize: 120, outputSize: 84, using: &rng), ReLU(),
       Dropout(probability: dropout), Linear(inputSize: 84, outputSize: 10, using: &rng))
   }

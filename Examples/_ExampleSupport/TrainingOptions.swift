@@ -26,3 +26,13 @@ public struct TrainingOptions: ParsableArguments {
     guard epochs > 0 else { throw ValidationError("--epochs must be at least 1, not \(epochs)") }
   }
 }
+
+/// The two filter counts of a `--channels 6,16` option.
+public func parseChannels(_ text: String) throws -> (first: Int, second: Int) {
+  let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+  guard parts.count == 2, let first = parts[0], let second = parts[1], first > 0, second > 0
+  else {
+    throw ValidationError("--channels takes two positive filter counts, like 6,16; not \(text)")
+  }
+  return (first, second)
+}

@@ -25,6 +25,9 @@ struct FashionFinetune: ParsableCommand {
   @Option(help: "Adam's step size for the classifier.")
   var stepSize: Float = 3e-5
 
+  @Option(help: "Filters of the two convolutions of the saved network (as given to fashion-conv).")
+  var channels = "16,32"
+
   @OptionGroup var options: TrainingOptions
 
   func validate() throws { try TrainingOptions.validate(epochs: epochs) }
@@ -32,7 +35,8 @@ struct FashionFinetune: ParsableCommand {
   func run() throws {
     let data = try FashionMNIST(directory: options.data)
     var rng = SeededRandomNumberGenerator(seed: options.seed)
-    var network = LeNet(dropout: 0, using: &rng)
+    let filters = try parseChannels(channels)
+    var network = LeNet(channels: filters, dropout: 0, using: &rng)
     do {
       try network.load(from: model)
     } catch {
@@ -62,7 +66,7 @@ struct FashionFinetune: ParsableCommand {
     let classifierChanged = tuned.classifier.flattened() != network.classifier.flattened()
     print("features bit-identical: \(frozenIsUnchanged); classifier changed: \(classifierChanged)")
     let url = options.output ?? URL(fileURLWithPath: "fashion-finetune.safetensors")
-    let reloaded = try saveAndReload(tuned, to: url, into: LeNet(using: &rng))
+    let reloaded = try saveAndReload(tuned, to: url, into: LeNet(channels: filters, using: &rng))
     let after = accuracy(of: reloaded, images: data.testImages, labels: data.testLabels)
     print("test accuracy: \(format(100 * before, 2))% → \(format(100 * after, 2))%")
     guard frozenIsUnchanged && classifierChanged else { throw ExitCode.failure }
