@@ -27,12 +27,24 @@ public struct TrainingOptions: ParsableArguments {
   }
 }
 
-/// The two filter counts of a `--channels 6,16` option.
-public func parseChannels(_ text: String) throws -> (first: Int, second: Int) {
-  let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-  guard parts.count == 2, let first = parts[0], let second = parts[1], first > 0, second > 0
-  else {
-    throw ValidationError("--channels takes two positive filter counts, like 6,16; not \(text)")
+/// The `--channels` option of the examples that build a ``LeNet``: the filter counts of its two
+/// convolutions.
+public struct ChannelOptions: ParsableArguments {
+  @Option(help: "Filters of the two convolutions (16,32; the classic LeNet has 6,16).")
+  public var channels = "16,32"
+
+  public init() {}
+
+  /// The two filter counts, checked.
+  public func filters() throws -> (first: Int, second: Int) {
+    let parts = channels.split(separator: ",").map {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard parts.count == 2, let first = parts[0], let second = parts[1], first > 0, second > 0
+    else {
+      throw ValidationError(
+        "--channels takes two positive filter counts, like 6,16; not \(channels)")
+    }
+    return (first, second)
   }
-  return (first, second)
 }

@@ -26,8 +26,7 @@ struct FashionConv: ParsableCommand {
   @Option(help: "Dropout probability before each linear layer of the classifier.")
   var dropout = 0.0
 
-  @Option(help: "Filters of the two convolutions (16,32; the classic LeNet has 6,16).")
-  var channels = "16,32"
+  @OptionGroup var channels: ChannelOptions
 
   @OptionGroup var options: TrainingOptions
 
@@ -36,7 +35,7 @@ struct FashionConv: ParsableCommand {
   func run() throws {
     let data = try FashionMNIST(directory: options.data)
     var rng = SeededRandomNumberGenerator(seed: options.seed)
-    let filters = try parseChannels(channels)
+    let filters = try channels.filters()
     let start = LeNet(channels: filters, dropout: dropout, using: &rng)
     let labels = oneHot(data.trainLabels, classes: 10)
     let batchSize = 128

@@ -25,8 +25,7 @@ struct FashionFinetune: ParsableCommand {
   @Option(help: "Adam's step size for the classifier.")
   var stepSize: Float = 3e-5
 
-  @Option(help: "Filters of the two convolutions of the saved network (as given to fashion-conv).")
-  var channels = "16,32"
+  @OptionGroup var channels: ChannelOptions
 
   @OptionGroup var options: TrainingOptions
 
@@ -35,12 +34,16 @@ struct FashionFinetune: ParsableCommand {
   func run() throws {
     let data = try FashionMNIST(directory: options.data)
     var rng = SeededRandomNumberGenerator(seed: options.seed)
-    let filters = try parseChannels(channels)
+    let filters = try channels.filters()
     var network = LeNet(channels: filters, dropout: 0, using: &rng)
     do {
       try network.load(from: model)
     } catch {
-      throw ValidationError("\(error)\nTrain and save the network first: Scripts/run fashion-conv")
+      let advice =
+        FileManager.default.fileExists(atPath: model.path)
+        ? "Pass the --channels the network was trained with (fashion-conv's --channels)."
+        : "Train and save the network first: Scripts/run fashion-conv"
+      throw ValidationError("\(error)\n\(advice)")
     }
     let before = accuracy(of: network, images: data.testImages, labels: data.testLabels)
     print("loaded \(model.path): test accuracy \(format(100 * before, 2))%")

@@ -67,5 +67,11 @@ final class WalkthroughTests: XCTestCase {
     // ... and the stochastic objective is a function of the model on a 64-row batch.
     XCTAssert(stochasticObjective(m).scalar.isFinite)
     XCTAssertEqual(gradient(at: m) { stochasticObjective($0) }.A.shape, [3, 5])
+    // A SupervisedObjective goes where an objective function goes.
+    XCTAssertEqual(gradient(at: m, in: stochasticObjective).b.shape, [3])
+    XCTAssert(valueWithGradient(at: m, in: stochasticObjective).value.isFinite)
+    let stochasticSteps = GradientDescent(stepSize: 0.05).iterations(
+      from: m, minimizing: stochasticObjective)
+    XCTAssertLessThan(objective(last(stochasticSteps.prefix(200))!.solution).scalar, value)
   }
 }
