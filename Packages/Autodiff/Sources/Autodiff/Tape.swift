@@ -92,13 +92,9 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
       gradients[index] = gradient
       return
     }
-    // Outside nested differentiation the sum need not be recorded: add in place, into the
-    // existing buffer when nothing else shares it.
-    if gradient.tracking.isEmpty && gradients[index]!.tracking.isEmpty {
-      gradients[index]!.add(gradient, scaledBy: 1)
-    } else {
-      gradients[index] = gradients[index]! + gradient
-    }
+    // In place outside nested differentiation (into the existing buffer when nothing else
+    // shares it); recorded as `+` when the gradients are themselves being differentiated.
+    gradients[index]!.add(gradient, scaledBy: 1)
   }
 }
 

@@ -53,7 +53,7 @@ extension Tensor: DenseVector {
   /// either operand is being differentiated.
   public mutating func add(_ other: Tensor, scaledBy factor: Scalar) {
     if !tracking.isEmpty || !other.tracking.isEmpty {
-      self = self + factor * other
+      self = factor == 1 ? self + other : self + factor * other
       return
     }
     precondition(
