@@ -103,6 +103,9 @@ public func gradient<First: VectorSpace, Second: VectorSpace<First.Scalar>>(
 /// `x` with its tensors' recording removed: gradients do not flow through the result.
 public func withoutDerivative<Value: VectorSpace>(at x: Value) -> Value
 where Value.Scalar: TensorScalar {
+  if let result = rewritingInlineTensorLeaves(of: x, { tensor, _ in tensor.withoutDerivative() }) {
+    return result
+  }
   var visitor = TensorLeafRewriter(root: x) { tensor, _ in tensor.withoutDerivative() }
   x.visitLeaves(&visitor)
   return visitor.root
@@ -113,11 +116,15 @@ func recordLeaves<Value: VectorSpace>(
   of x: Value, on tape: Tape<Value.Scalar>
 ) -> (Value, [Int]) where Value.Scalar: TensorScalar {
   var indices: [Int] = []
-  var visitor = TensorLeafRewriter(root: x) { tensor, _ in
+  func record(_ tensor: Tensor<Value.Scalar>) -> Tensor<Value.Scalar> {
     let recorded = tensor.recordedAsLeaf(on: tape)
     indices.append(recorded.index(on: tape))
     return recorded
   }
+  if let recorded = rewritingInlineTensorLeaves(of: x, { tensor, _ in record(tensor) }) {
+    return (recorded, indices)
+  }
+  var visitor = TensorLeafRewriter(root: x) { tensor, _ in record(tensor) }
   x.visitLeaves(&visitor)
   return (visitor.root, indices)
 }
@@ -127,11 +134,15 @@ func recordLeaves<Value: VectorSpace>(
 func gradientVector<Value: VectorSpace>(
   like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
 ) -> Value where Value.Scalar: TensorScalar {
+  func gradient(of tensor: Tensor<Value.Scalar>, at position: Int) -> Tensor<Value.Scalar> {
+    let index = leaves[position]
+    return (index < gradients.count ? gradients[index] : nil) ?? tensor.withoutDerivative().zero
+  }
+  if let gradient = rewritingInlineTensorLeaves(of: x, gradient) { return gradient }
   var next = 0
   var visitor = TensorLeafRewriter(root: x) { tensor, _ in
     defer { next += 1 }
-    let index = leaves[next]
-    return (index < gradients.count ? gradients[index] : nil) ?? tensor.withoutDerivative().zero
+    return gradient(of: tensor, at: next)
   }
   x.visitLeaves(&visitor)
   return visitor.root

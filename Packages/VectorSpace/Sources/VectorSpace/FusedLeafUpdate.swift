@@ -17,29 +17,30 @@ func fusedLeafUpdate<V: VectorSpace>(
   _ third: UnsafeMutablePointer<V>?, reading x: V?, _ y: V?,
   _ body: FusedLeafBody<V.Scalar>
 ) {
-  let paths = first.pointee.leafPaths
-  let fixed = V.hasFixedLeafStructure(paths)
-  func checkStructure(_ other: V, _ role: String) {
-    // Every value of a type with a fixed structure has these leaves; their sizes are checked
-    // leaf by leaf below. Finding another operand's leaves costs as much as the first's.
-    if fixed { return }
-    let count = other.leafPaths.count
-    precondition(
-      count == paths.count,
-      "updateLeaves: the \(role) has \(count) leaves, the first target has \(paths.count); "
-        + "every operand must have the structure of the first target (\(V.self))")
-  }
-  if let second { checkStructure(second.pointee, "second target") }
-  if let third { checkStructure(third.pointee, "third target") }
-  if let x { checkStructure(x, "first source") }
-  if let y { checkStructure(y, "second source") }
-  // The sources are reached through pointers to local copies: a leaf is then borrowed in place
-  // by its accessor's `modify`, never copied out (reading a nested leaf by value copies the
-  // values around it). The copies also keep any storage a target shares with a source
-  // referenced twice, so the target's leaf is copied before it is written.
+  // The sources are reached through pointers to local copies: a leaf is then borrowed in place,
+  // never copied out (reading a nested leaf by value copies the values around it). The copies
+  // also keep any storage a target shares with a source referenced twice, so the target's leaf
+  // is copied before it is written.
   var (x, y) = (x, y)
   withOptionalPointer(to: &x) { x in
     withOptionalPointer(to: &y) { y in
+      if fusedInlineLeafUpdate((first, second, third), reading: (x, y), body) { return }
+      let paths = first.pointee.leafPaths
+      let fixed = V.hasFixedLeafStructure(paths)
+      func checkStructure(_ other: V?, _ role: String) {
+        // Every value of a type with a fixed structure has these leaves; their sizes are checked
+        // leaf by leaf. Finding another operand's leaves costs as much as the first's.
+        guard let other, !fixed else { return }
+        let count = other.leafPaths.count
+        precondition(
+          count == paths.count,
+          "updateLeaves: the \(role) has \(count) leaves, the first target has \(paths.count); "
+            + "every operand must have the structure of the first target (\(V.self))")
+      }
+      checkStructure(second?.pointee, "second target")
+      checkStructure(third?.pointee, "third target")
+      checkStructure(x?.pointee, "first source")
+      checkStructure(y?.pointee, "second source")
       withoutActuallyEscaping(body) { body in
         var visitor = FusedLeafUpdate(targets: (first, second, third), sources: (x, y), body: body)
         for path in paths { path.accept(&visitor) }
@@ -64,17 +65,14 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
   func visit<Leaf: DenseVector<Root.Scalar>>(
     _ leaf: LeafAccessor<Root, Leaf>, named name: String
   ) {
-    Self.withBuffer(of: leaf, in: sources.0) { xs in
-      Self.withBuffer(of: leaf, in: sources.1) { ys in
-        Self.withMutableBuffer(of: leaf, in: targets.0) { a in
-          Self.withMutableBuffer(of: leaf, in: targets.1) { b in
-            Self.withMutableBuffer(of: leaf, in: targets.2) { c in
-              let n = a.count
-              if targets.1 != nil { checkCount(b.count, "second target", expected: n, leaf: name) }
-              if targets.2 != nil { checkCount(c.count, "third target", expected: n, leaf: name) }
-              if sources.0 != nil { checkCount(xs.count, "first source", expected: n, leaf: name) }
-              if sources.1 != nil { checkCount(ys.count, "second source", expected: n, leaf: name) }
-              body(a, b, c, xs, ys)
+    Self.withLeaf(leaf, in: sources.0) { x in
+      Self.withLeaf(leaf, in: sources.1) { y in
+        Self.withLeaf(leaf, in: targets.1) { b in
+          Self.withLeaf(leaf, in: targets.2) { c in
+            leaf.modify(in: &targets.0.pointee) { a in
+              withUnsafeMutablePointer(to: &a) { a in
+                fusedUpdate(of: (a, b, c), reading: (x, y), name: { name }, body)
+              }
             }
           }
         }
@@ -82,39 +80,85 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
     }
   }
 
-  /// Calls `body` with the writable scalars of the leaf in `root`, or an empty buffer.
-  static func withMutableBuffer<Leaf: DenseVector<Root.Scalar>>(
-    of leaf: LeafAccessor<Root, Leaf>, in root: UnsafeMutablePointer<Root>?,
-    _ body: (UnsafeMutableBufferPointer<Root.Scalar>) -> Void
+  /// Calls `body` with a pointer to the leaf in `root` (borrowed in place), or `nil`.
+  static func withLeaf<Leaf: DenseVector<Root.Scalar>>(
+    _ leaf: LeafAccessor<Root, Leaf>, in root: UnsafeMutablePointer<Root>?,
+    _ body: (UnsafeMutablePointer<Leaf>?) -> Void
   ) {
-    guard let root else {
-      body(UnsafeMutableBufferPointer(start: nil, count: 0))
-      return
-    }
-    leaf.modify(in: &root.pointee) { value in
-      value.withUnsafeMutableBufferPointer { body($0) }
-    }
+    guard let root else { return body(nil) }
+    leaf.modify(in: &root.pointee) { value in withUnsafeMutablePointer(to: &value) { body($0) } }
   }
+}
 
-  /// Calls `body` with the scalars of the leaf in `root`, for reading, or an empty buffer.
-  static func withBuffer<Leaf: DenseVector<Root.Scalar>>(
-    of leaf: LeafAccessor<Root, Leaf>, in root: UnsafeMutablePointer<Root>?,
-    _ body: (UnsafeBufferPointer<Root.Scalar>) -> Void
-  ) {
-    guard let root else {
-      body(UnsafeBufferPointer(start: nil, count: 0))
-      return
+/// The fused update by offsets, for a type with an inline leaf layout; `false` otherwise.
+func fusedInlineLeafUpdate<V: VectorSpace>(
+  _ targets: (UnsafeMutablePointer<V>, UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
+  reading sources: (UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
+  _ body: FusedLeafBody<V.Scalar>
+) -> Bool {
+  guard let layout = targets.0.pointee.inlineLeafLayout else { return false }
+  func update<Leaf: DenseVector<V.Scalar>>(_: Leaf.Type) {
+    func leaf(_ root: UnsafeMutablePointer<V>?, _ offset: Int) -> UnsafeMutablePointer<Leaf>? {
+      root.map { (UnsafeMutableRawPointer($0) + offset).assumingMemoryBound(to: Leaf.self) }
     }
-    leaf.modify(in: &root.pointee) { value in value.withUnsafeBufferPointer(body) }
+    for (index, offset) in layout.offsets.enumerated() {
+      fusedUpdate(
+        of: (leaf(targets.0, offset)!, leaf(targets.1, offset), leaf(targets.2, offset)),
+        reading: (leaf(sources.0, offset), leaf(sources.1, offset)),
+        name: { targets.0.pointee.leafPaths[index].name }, body)
+    }
   }
+  update(layout.leafType)
+  return true
+}
 
-  /// Checks that an operand's leaf has as many scalars as the first target's.
-  func checkCount(_ count: Int, _ role: String, expected: Int, leaf name: String) {
-    precondition(
-      count == expected,
-      "updateLeaves: \(name.isEmpty ? "the vector" : "leaf \(name)") has \(expected) scalars in "
-        + "the first target and \(count) in the \(role) (\(Root.self))")
+/// Calls `body` with the buffers of one leaf in every operand (empty buffers for absent ones),
+/// after checking that they have as many scalars as the first target's.
+func fusedUpdate<Leaf: DenseVector>(
+  of targets: (
+    UnsafeMutablePointer<Leaf>, UnsafeMutablePointer<Leaf>?, UnsafeMutablePointer<Leaf>?
+  ),
+  reading sources: (UnsafeMutablePointer<Leaf>?, UnsafeMutablePointer<Leaf>?),
+  name: () -> String, _ body: FusedLeafBody<Leaf.Scalar>
+) {
+  withBuffer(of: sources.0) { xs in
+    withBuffer(of: sources.1) { ys in
+      withMutableBuffer(of: targets.0) { a in
+        withMutableBuffer(of: targets.1) { b in
+          withMutableBuffer(of: targets.2) { c in
+            let n = a.count
+            func check(_ count: Int, _ role: String) {
+              precondition(
+                count == n,
+                "updateLeaves: \(name().isEmpty ? "the vector" : "leaf \(name())") has \(n) "
+                  + "scalars in the first target and \(count) in the \(role)")
+            }
+            if targets.1 != nil { check(b.count, "second target") }
+            if targets.2 != nil { check(c.count, "third target") }
+            if sources.0 != nil { check(xs.count, "first source") }
+            if sources.1 != nil { check(ys.count, "second source") }
+            body(a, b, c, xs, ys)
+          }
+        }
+      }
+    }
   }
+}
+
+/// Calls `body` with the writable scalars of `leaf`, or an empty buffer.
+private func withMutableBuffer<Leaf: DenseVector>(
+  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeMutableBufferPointer<Leaf.Scalar>) -> Void
+) {
+  guard let leaf else { return body(UnsafeMutableBufferPointer(start: nil, count: 0)) }
+  leaf.pointee.withUnsafeMutableBufferPointer { body($0) }
+}
+
+/// Calls `body` with the scalars of `leaf`, for reading, or an empty buffer.
+private func withBuffer<Leaf: DenseVector>(
+  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeBufferPointer<Leaf.Scalar>) -> Void
+) {
+  guard let leaf else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+  leaf.pointee.withUnsafeBufferPointer(body)
 }
 
 extension VectorSpace {

@@ -88,6 +88,9 @@ extension VectorSpace {
 class AnyLeafPathBox<Root: VectorSpace> {
   var leafType: any DenseVector.Type { fatalError("abstract") }
 
+  /// The byte offset of the leaf in `Root` when it is stored inline (see `LeafAccessor`).
+  var offset: Int? { fatalError("abstract") }
+
   @usableFromInline
   func accept<Visitor: LeafVisitor>(_ visitor: inout Visitor, name: String)
   where Visitor.Root == Root {
@@ -107,6 +110,8 @@ final class LeafPathBox<Root: VectorSpace, Leaf: DenseVector<Root.Scalar>>: AnyL
   init(_ accessor: LeafAccessor<Root, Leaf>) { self.accessor = accessor }
 
   override var leafType: any DenseVector.Type { Leaf.self }
+
+  override var offset: Int? { accessor.offset }
 
   override func accept<Visitor: LeafVisitor>(_ visitor: inout Visitor, name: String)
   where Visitor.Root == Root {

@@ -22,12 +22,14 @@ extension VectorSpace {
   }
 
   public func dot(_ other: Self) -> Scalar {
+    if let total = inlineLeavesDot(other) { return total }
     var visitor = LeafDot(lhs: self, rhs: other)
     visitLeaves(pairedWith: other, &visitor)
     return visitor.total
   }
 
   public var scalarCount: Int {
+    if let total = inlineLeavesScalarCount { return total }
     var visitor = LeafScalarCount(root: self)
     visitLeaves(&visitor)
     return visitor.total
@@ -35,6 +37,7 @@ extension VectorSpace {
 
   /// A copy of `self` whose leaves are replaced by `operation` applied to them.
   func mappingLeaves(_ operation: LeafMap<Self>.Operation) -> Self {
+    if let result = mappingInlineLeaves(operation) { return result }
     var visitor = LeafMap(result: self, operation: operation)
     if case .addScaled(let other, _) = operation {
       visitLeaves(pairedWith: other, &visitor)
@@ -46,6 +49,7 @@ extension VectorSpace {
 
   /// Applies `operation` to each leaf of `self` in place (no copy of uniquely held storage).
   mutating func updatingLeaves(_ operation: LeafUpdate<Self>.Operation) {
+    if updatingInlineLeaves(operation) { return }
     let paths = leafPaths
     if case .addScaled(let other, _) = operation { Self.checkSameStructure(paths, other) }
     withUnsafeMutablePointer(to: &self) { target in

@@ -52,6 +52,28 @@ struct Deep<S: VectorScalar>: Model {
   var tail: TwoAffine<S>
 }
 
+/// Leaves all of one type (`[S]`) and all stored inline, in nested structs and tuples.
+struct Uniform<S: VectorScalar>: Model {
+  typealias Scalar = S
+  struct Inner: Model {
+    typealias Scalar = S
+    var bias: [S]
+    let label: String
+  }
+  var weights: [S]
+  var pair: ([S], [S])
+  var inner: Inner
+
+  static func sample(_ seed: Int) -> Uniform {
+    Uniform(
+      weights: VectorSpaceTests.sample(seed, count: 3),
+      pair: (
+        VectorSpaceTests.sample(seed + 1, count: 2), VectorSpaceTests.sample(seed + 2, count: 1)
+      ),
+      inner: Inner(bias: VectorSpaceTests.sample(seed + 3, count: 4), label: "inner"))
+  }
+}
+
 /// A vector space written by hand: a polynomial by its coefficients.
 struct Polynomial: VectorSpace {
   typealias Scalar = Double
