@@ -6,7 +6,7 @@
 // contributes its own names ("1.0.weight"), as a nested `nn.Sequential` does.
 //
 // The paths are built once per composition type and cached. Most layers have the same leaves in
-// every instance of their type (they conform to `FixedLeaves`); the others (a user's layer
+// every instance of their type (they conform to `FixedLeafStructure`); the others (a user's layer
 // holding an array of models, say) are asked for their leaf names on every call, and the paths
 // are rebuilt when the names change.
 
@@ -98,25 +98,24 @@ private func fieldKeyPaths<Root>(_: Root.Type) -> [AnyKeyPath] {
   return keyPaths
 }
 
-/// A layer type whose leaves are the same in every instance, so a composition need not check
-/// them again: this module's layers, and compositions of such layers.
-protocol FixedLeaves {}
-
-extension Linear: FixedLeaves {}
-extension Conv2D: FixedLeaves {}
-extension ReLU: FixedLeaves {}
-extension SoftMax: FixedLeaves {}
-extension MaxPool: FixedLeaves {}
-extension MeanPool: FixedLeaves {}
-extension Flatten: FixedLeaves {}
-extension Reshape: FixedLeaves {}
-extension Dropout: FixedLeaves {}
-extension Lambda: FixedLeaves {}
-extension Compose: FixedLeaves where First: FixedLeaves, repeat each Rest: FixedLeaves {}
+// This module's layers have the same leaves in every instance, and so do compositions of them:
+// a composition need not check their names again, and the leaf algebra finds them once per type.
+extension Linear: FixedLeafStructure {}
+extension Conv2D: FixedLeafStructure {}
+extension ReLU: FixedLeafStructure {}
+extension SoftMax: FixedLeafStructure {}
+extension MaxPool: FixedLeafStructure {}
+extension MeanPool: FixedLeafStructure {}
+extension Flatten: FixedLeafStructure {}
+extension Reshape: FixedLeafStructure {}
+extension Dropout: FixedLeafStructure {}
+extension Lambda: FixedLeafStructure {}
+extension Compose: FixedLeafStructure
+where First: FixedLeafStructure, repeat each Rest: FixedLeafStructure {}
 
 /// The leaf paths of a composition type, and the leaf names of each layer they were built from.
 struct ComposeLeafPaths<Root: Layer>: @unchecked Sendable {
-  /// The leaf names of each layer, nil for a layer with ``FixedLeaves``.
+  /// The leaf names of each layer, nil for a layer with ``FixedLeafStructure``.
   let names: [[String]?]
   let paths: [LeafPath<Root>]
   /// Whether some layer's leaves may differ between instances.
@@ -142,7 +141,7 @@ struct ComposeLeafPaths<Root: Layer>: @unchecked Sendable {
         elements.isEmpty
         ? layers as! LeafAccessor<Root, L>
         : layers.appending(LeafAccessor(elements[position] as! WritableKeyPath<LayerTuple, L>))
-      names.append(L.self is any FixedLeaves.Type ? nil : layer.leafPaths.map(\.name))
+      names.append(L.self is any FixedLeafStructure.Type ? nil : layer.leafPaths.map(\.name))
       // `Compose.init` has checked that `L.Scalar` is `Root.Scalar`; the cast makes it static.
       let typed = layer as! any Layer<Root.Scalar>
       paths += prefixed(typed, accessor, name: "\(position)")

@@ -169,7 +169,7 @@ extension VectorSpace {
     if let known = fixedLeafStructures.object(for: Self.self) {
       return unsafeDowncast(known, to: CachedValue<Bool>.self).value
     }
-    var fixed = Self.self is any DenseVector.Type
+    var fixed = Self.self is any DenseVector.Type || Self.self is any FixedLeafStructure.Type
     if !fixed, Self.self is any Model.Type, let layout = try? ModelLayout<Self>.reflect(),
       let fixedPaths = layout.fixedPaths
     {
