@@ -24,23 +24,50 @@ enum GEMM {
       if beta == 0 { c.update(repeating: 0, count: m * n) }
       return
     }
-    useOpenBLASThreads(m * n * k >= parallelWork ? KernelThreads.count : 1)
-    let lda = Int32(transposeA ? m : k)
-    let ldb = Int32(transposeB ? k : n)
-    let opA = transposeA ? CblasTrans : CblasNoTrans
-    let opB = transposeB ? CblasTrans : CblasNoTrans
+    let work = m * n * k
+    useOpenBLASThreads(work >= parallelWork ? KernelThreads.count : 1)
+    let operands = Operands(
+      a: a, transposeA: transposeA, lda: transposeA ? m : k,
+      b: b, transposeB: transposeB, ldb: transposeB ? k : n, c: c, ldc: n)
+    if work >= splitWork, work < parallelWork, KernelThreads.count >= 2 {
+      multiplyInHalves(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)
+    } else {
+      multiply(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)
+    }
+  }
+
+  /// The operands of one CBLAS call: pointers, whether each is transposed, leading dimensions.
+  struct Operands<Scalar>: @unchecked Sendable {
+    var a: UnsafePointer<Scalar>
+    var transposeA: Bool
+    var lda: Int
+    var b: UnsafePointer<Scalar>
+    var transposeB: Bool
+    var ldb: Int
+    var c: UnsafeMutablePointer<Scalar>
+    var ldc: Int
+  }
+
+  /// One CBLAS gemm on the calling thread (or OpenBLAS's, as set).
+  static func multiply<Scalar: TensorScalar>(
+    _ operands: Operands<Scalar>, m: Int, n: Int, k: Int, alpha: Scalar, beta: Scalar
+  ) {
+    let (a, b, c) = (operands.a, operands.b, operands.c)
+    let (lda, ldb, ldc) = (Int32(operands.lda), Int32(operands.ldb), Int32(operands.ldc))
+    let opA = operands.transposeA ? CblasTrans : CblasNoTrans
+    let opB = operands.transposeB ? CblasTrans : CblasNoTrans
     if Scalar.self == Float.self {
       cblas_sgemm(
         CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), Float(alpha),
         UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda,
         UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb, Float(beta),
-        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), Int32(n))
+        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc)
     } else if Scalar.self == Double.self {
       cblas_dgemm(
         CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), Double(alpha),
         UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda,
         UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb, Double(beta),
-        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), Int32(n))
+        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc)
     } else {
       preconditionFailure("matrix multiplication supports Float and Double, not \(Scalar.self)")
     }
