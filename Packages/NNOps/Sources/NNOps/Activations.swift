@@ -228,7 +228,7 @@ enum ActivationKernels {
     case .leakyRelu(let slope): map(input, output, count) { $0 < 0 ? slope * $0 : $0 }
     case .leakyReluSlope(let slope): map(input, output, count) { $0 > 0 ? 1 : slope }
     case .sigmoid: map(input, output, count) { sigmoid($0) }
-    case .tanh: map(input, output, count) { .tanh($0) }
+    case .tanh: map(input, output, count) { hyperbolicTangent($0) }
     case .softplus:
       map(input, output, count) { .log(onePlus: .exp(-$0.magnitude)) + ($0 > 0 ? $0 : 0) }
     case .elu(let alpha): map(input, output, count) { $0 > 0 ? $0 : alpha * .expMinusOne($0) }
@@ -249,7 +249,7 @@ enum ActivationKernels {
   /// `1 / (1 + e⁻ˣ)` from `e^(−|x|) ≤ 1`, so that nothing overflows.
   @inline(__always)
   private static func sigmoid<Scalar: TensorScalar>(_ x: Scalar) -> Scalar {
-    let e = Scalar.exp(-x.magnitude)
+    let e = exponential(-x.magnitude)
     let r = 1 / (1 + e)
     return x < 0 ? e * r : r
   }

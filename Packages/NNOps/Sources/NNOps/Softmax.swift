@@ -116,6 +116,9 @@ enum SoftmaxKernels {
       maxima.deallocate()
       sums.deallocate()
     }
+    if inner == 1 {
+      return softmaxOfRows(input, into: output, rows: outer, length: length, logarithm: logarithm)
+    }
     for o in 0..<outer {
       let x = input + o * length * inner
       let y = output + o * length * inner
@@ -129,7 +132,7 @@ enum SoftmaxKernels {
       for k in 0..<length {
         let (row, result) = (x + k * inner, y + k * inner)
         for i in 0..<inner {
-          let e = Scalar.exp(row[i] - maxima[i])
+          let e = exponential(row[i] - maxima[i])
           result[i] = e
           sums[i] += e
         }
@@ -146,6 +149,30 @@ enum SoftmaxKernels {
           let result = y + k * inner
           for i in 0..<inner { result[i] *= sums[i] }
         }
+      }
+    }
+  }
+
+  /// Softmax along contiguous rows (the last axis): each loop runs along a row, and the
+  /// exponentials vectorize.
+  @inline(__always)
+  private static func softmaxOfRows<Scalar: TensorScalar>(
+    _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>,
+    rows: Int, length: Int, logarithm: Bool
+  ) {
+    for row in 0..<rows {
+      let (x, y) = (input + row * length, output + row * length)
+      var maximum = x[0]
+      for k in 1..<length where x[k] > maximum { maximum = x[k] }
+      for k in 0..<length { y[k] = exponential(x[k] - maximum) }
+      var sum: Scalar = 0
+      for k in 0..<length { sum += y[k] }
+      if logarithm {
+        let logSum = Scalar.log(sum)
+        for k in 0..<length { y[k] = (x[k] - maximum) - logSum }
+      } else {
+        let inverse = 1 / sum
+        for k in 0..<length { y[k] *= inverse }
       }
     }
   }
