@@ -13,16 +13,31 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   /// Increases with every tape created: a newer tape is nested inside all older ones that its
   /// tensors are also recorded on.
   @usableFromInline let generation: Int
-  @usableFromInline var nodes: [TapeNode<Scalar>] = []
+  /// The nodes, in execution order. Only the computation that owns the tape touches it, so the
+  /// dynamic exclusivity checks of a class property (a runtime call per access) are turned off.
+  @exclusivity(unchecked) @usableFromInline var nodes: [TapeNode<Scalar>] = []
+  /// Whether a tensor on this tape is also recorded on an older one (nested differentiation).
+  /// While it is not, an operation on tensors of this tape is recorded without looking further.
+  @exclusivity(unchecked) @usableFromInline var isNested = false
 
   init() {
     generation = tapeGenerations.add(1, ordering: .relaxed).newValue
+    // Training records the same operations every step: reserving the previous tape's length
+    // saves growing (and copying) the array step by step.
+    nodes.reserveCapacity(recentTapeLength.load(ordering: .relaxed))
   }
 
-  /// Appends a node and returns its index.
+  deinit {
+    recentTapeLength.store(Swift.min(nodes.count, 4096), ordering: .relaxed)
+  }
+
+  /// Appends a node recording `value` (as seen from older tapes) and returns its index.
   @inline(__always) @usableFromInline
-  func append(_ node: consuming TapeNode<Scalar>) -> Int {
-    nodes.append(node)
+  func record(
+    _ value: Tensor<Scalar>, pullback: TapeNode<Scalar>.Pullback,
+    x: Tensor<Scalar>? = nil, at xIndex: Int = -1, y: Tensor<Scalar>? = nil, at yIndex: Int = -1
+  ) -> Int {
+    nodes.append(TapeNode(value: value, pullback: pullback, x: x, at: xIndex, y: y, at: yIndex))
     return nodes.count - 1
   }
 
@@ -33,45 +48,67 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   func backpropagate(from output: Int, seed: Tensor<Scalar>) -> [Tensor<Scalar>?] {
     var gradients = [Tensor<Scalar>?](repeating: nil, count: output + 1)
     gradients[output] = seed
-    // One read of the array for the whole pass: every access to a class's stored property
-    // otherwise pays for a dynamic exclusivity check.
+    // The nodes are read in place through a buffer pointer: copying a whole node costs a dozen
+    // retains. The buffer is a copy's, so it stays valid even if a pullback records on this tape.
     let nodes = self.nodes
-    for index in stride(from: output, through: 0, by: -1) {
-      guard let upstream = gradients[index] else { continue }
-      if case .leaf = nodes[index].pullback { continue }  // a leaf's gradient is a result
-      gradients[index] = nil  // an interior gradient is used up: free it early
-      // The node's fields are read in place: copying a whole node costs a dozen retains.
-      let (xIndex, yIndex) = (nodes[index].xIndex, nodes[index].yIndex)
-      switch nodes[index].pullback {
-      case .leaf:
-        continue
-      case .unary(let pullback):
-        let xGradient = pullback(upstream, nodes[index].value!, nodes[index].x!)
-        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-      case .scaling(let factor):
-        accumulate(Scalar(factor) * upstream, into: &gradients, at: xIndex, nodes)
-      case .first(let pullback):
-        let xGradient = pullback(upstream, nodes[index].value!, nodes[index].x!, nodes[index].y!)
-        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-      case .second(let pullback):
-        let yGradient = pullback(upstream, nodes[index].value!, nodes[index].x!, nodes[index].y!)
-        accumulate(yGradient, into: &gradients, at: yIndex, nodes)
-      case .separate(let pullbackOfFirst, let pullbackOfSecond):
-        let (value, x, y) = (nodes[index].value!, nodes[index].x!, nodes[index].y!)
-        accumulate(pullbackOfFirst(upstream, value, x, y), into: &gradients, at: xIndex, nodes)
-        accumulate(pullbackOfSecond(upstream, value, x, y), into: &gradients, at: yIndex, nodes)
-      case .joint(let pullback):
-        let (xGradient, yGradient) = pullback(
-          upstream, nodes[index].value!, nodes[index].x!, nodes[index].y!)
-        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-        accumulate(yGradient, into: &gradients, at: yIndex, nodes)
-      case .nary(let inputIndices, let inputs, let pullback):
-        let inputGradients = pullback(upstream, nodes[index].value!, inputs)
-        precondition(
-          inputGradients.count == inputs.count,
-          "pullback returned \(inputGradients.count) gradients for \(inputs.count) inputs")
-        for (input, gradient) in zip(inputIndices, inputGradients) {
-          accumulate(gradient, into: &gradients, at: input, nodes)
+    nodes.withUnsafeBufferPointer { nodes in
+      for index in stride(from: output, through: 0, by: -1) {
+        guard var upstream = gradients[index] else { continue }
+        if case .leaf = nodes[index].pullback { continue }  // a leaf's gradient is a result
+        gradients[index] = nil  // an interior gradient is used up: free it early
+        let (xIndex, yIndex) = (nodes[index].xIndex, nodes[index].yIndex)
+        switch nodes[index].pullback {
+        case .leaf:
+          continue
+        case .unary(let pullback):
+          let xGradient = pullback(upstream, nodes[index].value, nodes[index].x!)
+          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+        case .scaling(let factor):
+          // The upstream gradient is used up here: scale it in place if nothing else holds it.
+          upstream.scaleScalars(by: Scalar(factor))
+          accumulate(upstream, into: &gradients, at: xIndex, nodes)
+        case .product:
+          // The upstream gradient is used up by the last factor's gradient: in place.
+          if xIndex >= 0 && yIndex >= 0 {
+            var yGradient = upstream  // shared, so multiplying it writes a new buffer
+            yGradient.multiply(by: nodes[index].x!, summingTo: nodes[index].y!.shape)
+            accumulate(yGradient, into: &gradients, at: yIndex, nodes)
+          }
+          if xIndex >= 0 {
+            upstream.multiply(by: nodes[index].y!, summingTo: nodes[index].x!.shape)
+            accumulate(upstream, into: &gradients, at: xIndex, nodes)
+          } else {
+            upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].y!.shape)
+            accumulate(upstream, into: &gradients, at: yIndex, nodes)
+          }
+        case .first(let pullback):
+          let xGradient = pullback(upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+        case .second(let pullback):
+          let yGradient = pullback(upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+          accumulate(yGradient, into: &gradients, at: yIndex, nodes)
+        case .separate(let pullbackOfFirst, let pullbackOfSecond):
+          let (value, x, y) = (nodes[index].value, nodes[index].x!, nodes[index].y!)
+          accumulate(pullbackOfFirst(upstream, value, x, y), into: &gradients, at: xIndex, nodes)
+          accumulate(pullbackOfSecond(upstream, value, x, y), into: &gradients, at: yIndex, nodes)
+        case .joint(let pullback):
+          let (xGradient, yGradient) = pullback(
+            upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+          accumulate(yGradient, into: &gradients, at: yIndex, nodes)
+        case .nary(let inputIndices, let inputs, let pullback):
+          let inputGradients = pullback(upstream, nodes[index].value, inputs)
+          precondition(
+            inputGradients.count == inputs.count,
+            "pullback returned \(inputGradients.count) gradients for \(inputs.count) inputs")
+          for (input, gradient) in zip(inputIndices, inputGradients) {
+            accumulate(gradient, into: &gradients, at: input, nodes)
+          }
+        case .naryPerInput(let inputIndices, let inputs, let pullbacks):
+          for (input, pullback) in zip(inputIndices, pullbacks) where input >= 0 {
+            let gradient = pullback(upstream, nodes[index].value, inputs)
+            accumulate(gradient, into: &gradients, at: input, nodes)
+          }
         }
       }
     }
@@ -81,13 +118,13 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   @inline(__always)
   private func accumulate(
     _ gradient: Tensor<Scalar>, into gradients: inout [Tensor<Scalar>?], at index: Int,
-    _ nodes: [TapeNode<Scalar>]
+    _ nodes: UnsafeBufferPointer<TapeNode<Scalar>>
   ) {
     guard index >= 0 else { return }  // a constant input: no gradient wanted
-    let shape = nodes[index].shape
     precondition(
-      gradient.shape == shape,
-      "pullback returned a gradient of shape \(gradient.shape) for an input of shape \(shape)")
+      gradient.shape == nodes[index].value.shape,
+      "pullback returned a gradient of shape \(gradient.shape) for an input of shape "
+        + "\(nodes[index].value.shape)")
     guard gradients[index] != nil else {
       gradients[index] = gradient
       return
@@ -98,88 +135,7 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   }
 }
 
-/// One recorded operation: the shape of its result and how to pull a gradient back to its
-/// inputs (indices of earlier nodes on the same tape, -1 for inputs not recorded there).
-///
-/// The node keeps the result and the inputs as seen from older tapes, and the user's pullback
-/// as given: wrapping them in one more closure per operation cost an allocation each.
-@usableFromInline
-struct TapeNode<Scalar: TensorScalar> {
-  @usableFromInline typealias Unary = (
-    _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>
-  ) -> Tensor<Scalar>
-  @usableFromInline typealias Binary = (
-    _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
-  ) -> Tensor<Scalar>
-  @usableFromInline typealias Joint = (
-    _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ x: Tensor<Scalar>, _ y: Tensor<Scalar>
-  ) -> (Tensor<Scalar>, Tensor<Scalar>)
-  @usableFromInline typealias Nary = (
-    _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ inputs: [Tensor<Scalar>]
-  ) -> [Tensor<Scalar>]
-
-  @usableFromInline enum Pullback {
-    /// A value the gradient is taken with respect to.
-    case leaf
-    /// The gradient of `x`.
-    case unary(Unary)
-    /// `x` scaled by a constant: the gradient of `x` is `factor · upstream`, with no closure to
-    /// allocate for the factor. Stored as a `Double` (exact for `Float` too): a payload of
-    /// generic type makes every copy of a node go through runtime metadata.
-    case scaling(Double)
-    /// The gradient of `x`, when `y` is not recorded on this tape.
-    case first(Binary)
-    /// The gradient of `y`, when `x` is not recorded on this tape.
-    case second(Binary)
-    /// The gradients of `x` and of `y`, one function each.
-    case separate(Binary, Binary)
-    /// The gradients of `x` and of `y` from one function.
-    case joint(Joint)
-    /// The gradients of several inputs, their node indices first.
-    case nary([Int], [Tensor<Scalar>], Nary)
-  }
-
-  @usableFromInline let shape: [Int]
-  @usableFromInline let pullback: Pullback
-  @usableFromInline let xIndex: Int
-  @usableFromInline let yIndex: Int
-  /// The operation's result and inputs as seen from older tapes (nil for a leaf).
-  @usableFromInline let value: Tensor<Scalar>?
-  @usableFromInline let x: Tensor<Scalar>?
-  @usableFromInline let y: Tensor<Scalar>?
-
-  /// A leaf, or an operation whose pullback needs no operands.
-  @usableFromInline
-  init(shape: [Int], pullback: Pullback) {
-    self.shape = shape
-    self.pullback = pullback
-    (xIndex, yIndex) = (-1, -1)
-    (value, x, y) = (nil, nil, nil)
-  }
-
-  @usableFromInline
-  init(
-    value: Tensor<Scalar>, pullback: Pullback, x: Tensor<Scalar>, at xIndex: Int,
-    y: Tensor<Scalar>? = nil, at yIndex: Int = -1
-  ) {
-    self.shape = value.shape
-    self.pullback = pullback
-    (self.xIndex, self.yIndex) = (xIndex, yIndex)
-    (self.value, self.x, self.y) = (value, x, y)
-  }
-}
-
-/// A tensor's place on one tape.
-@usableFromInline
-struct TapeEntry<Scalar: TensorScalar> {
-  @usableFromInline let tape: Tape<Scalar>
-  @usableFromInline let index: Int
-
-  @usableFromInline
-  init(tape: Tape<Scalar>, index: Int) {
-    self.tape = tape
-    self.index = index
-  }
-}
+/// The length of a recently finished tape, which new tapes reserve room for.
+private let recentTapeLength = Atomic<Int>(0)
 
 private let tapeGenerations = Atomic<Int>(0)

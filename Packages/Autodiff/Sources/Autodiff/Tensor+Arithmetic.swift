@@ -30,10 +30,9 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(
-      of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs),
-      pullbackOfFirst: { g, _, x, y in (g * y).sum(toShape: x.shape) },
-      pullbackOfSecond: { g, _, x, y in (g * x).sum(toShape: y.shape) })
+    // The tape pulls back through a product itself: in place in the upstream gradient's buffer
+    // when nothing else holds it.
+    record(of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs)) { _, _ in .product }
   }
 
   /// The elementwise quotient `lhs ⊘ rhs`, broadcasting.
@@ -50,14 +49,16 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static prefix func - (x: Tensor) -> Tensor {
-    differentiableOperation(of: x, value: x.scaledScalars(by: -1)) { g, _, _ in -g }
+    record(of: x, value: x.scaledScalars(by: -1), pullback: .scaling(-1), keepingInput: false)
   }
 
   /// The scalar multiple `lhs · rhs`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func * (lhs: Scalar, rhs: Tensor) -> Tensor {
-    record(of: rhs, value: rhs.scaledScalars(by: lhs), pullback: .scaling(Double(lhs)))
+    record(
+      of: rhs, value: rhs.scaledScalars(by: lhs), pullback: .scaling(Double(lhs)),
+      keepingInput: false)
   }
 
   @_specialize(where Scalar == Float)
@@ -86,13 +87,48 @@ extension Tensor {
 
   /// `factor · self`, computed from the scalars (not recorded).
   func scaledScalars(by factor: Scalar) -> Tensor {
-    Tensor(shape: shape) {
-      VectorKernels.scale(UnsafeBufferPointer(storage.buffer), by: factor, into: $0)
+    let count = scalarCount
+    let (source, result) = (storage.pointer, TensorStorage<Scalar>.make(uninitializedCount: count))
+    let output = result.pointer
+    // A loop of its own rather than `VectorKernels.scale`: across modules, that call goes through
+    // the generic entry point, which costs more than scaling a small tensor.
+    for i in 0..<count { output[i] = factor * source[i] }
+    return Tensor(shape: shape, storage: result)
+  }
+
+  /// Multiplies by `other` and sums the product to `shape`: the pullback of a product to one of
+  /// its factors, with `self` the upstream gradient. In place when `self`'s buffer is not shared
+  /// and nothing is being differentiated (then the shapes must agree); recorded otherwise.
+  mutating func multiply(by other: Tensor, summingTo shape: [Int]) {
+    guard tape == nil && other.tape == nil && self.shape == other.shape && self.shape == shape
+    else {
+      self = (self * other).sum(toShape: shape)
+      return
     }
+    let (target, factors) = (uniqueStorage().pointer, other.storage.pointer)
+    for i in 0..<scalarCount { target[i] *= factors[i] }
+  }
+
+  /// Multiplies by `factor` in place when `self`'s buffer is not shared and it is not being
+  /// differentiated; recorded as `factor · self` otherwise.
+  mutating func scaleScalars(by factor: Scalar) {
+    guard tape == nil else {
+      self = factor * self
+      return
+    }
+    let target = uniqueStorage().pointer
+    for i in 0..<scalarCount { target[i] *= factor }
   }
 
   /// The result of a broadcasting binary operation on the scalars of `lhs` and `rhs`.
   static func broadcasting(_ op: BinaryOperator, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
+    if lhs.shape == rhs.shape {
+      // The common case: one loop, and the result shares `lhs`'s shape array.
+      let result = TensorStorage<Scalar>.make(uninitializedCount: lhs.scalarCount)
+      BroadcastKernels.apply(
+        op, lhs.storage.pointer, rhs.storage.pointer, into: result.pointer, count: result.count)
+      return Tensor(shape: lhs.shape, storage: result)
+    }
     let shape = broadcastShape(lhs.shape, rhs.shape)
     return Tensor(shape: shape) { output in
       BroadcastKernels.apply(

@@ -32,7 +32,7 @@ extension Tensor: DenseVector {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func adding(_ other: Tensor, scaledBy factor: Scalar) -> Tensor {
-    if !tracking.isEmpty || !other.tracking.isEmpty {
+    if tape != nil || other.tape != nil {
       return factor == 1 ? self + other : self + factor * other
     }
     precondition(
@@ -52,7 +52,7 @@ extension Tensor: DenseVector {
   /// Adds `factor · other` in place (one fused loop); recorded as `self + factor · other` when
   /// either operand is being differentiated.
   public mutating func add(_ other: Tensor, scaledBy factor: Scalar) {
-    if !tracking.isEmpty || !other.tracking.isEmpty {
+    if tape != nil || other.tape != nil {
       self = factor == 1 ? self + other : self + factor * other
       return
     }
@@ -65,7 +65,7 @@ extension Tensor: DenseVector {
 
   /// Multiplies by `factor` in place; recorded as `factor · self` when differentiated.
   public mutating func scale(by factor: Scalar) {
-    if !tracking.isEmpty {
+    if tape != nil {
       self = factor * self
       return
     }
@@ -83,7 +83,7 @@ extension Tensor: DenseVector {
   public func dot(_ other: Tensor) -> Scalar {
     precondition(shape == other.shape, "dot: shapes differ (\(shape) and \(other.shape))")
     precondition(
-      tracking.isEmpty && other.tracking.isEmpty,
+      tape == nil && other.tape == nil,
       "dot(_:_:) returned a plain \(Scalar.self) for tensors that are being differentiated, so "
         + "no gradient would flow through it. Swift picks this scalar form in expressions like "
         + "`loss + lambda * dot(m, m)`; ask for the differentiable one explicitly: "

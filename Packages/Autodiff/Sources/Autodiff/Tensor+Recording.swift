@@ -35,19 +35,27 @@ public func differentiableOperation<Scalar>(
   record(of: x, value: value, pullback: .unary(pullback))
 }
 
-/// Records `value = op(x)` with the pullback `pullback`, which needs no second input.
+/// Records `value = op(x)` with the pullback `pullback`, and returns it.
+///
+/// - Parameter keepingInput: Whether the node keeps `x` for the pullback (a scaling needs none).
 @inline(__always)
 func record<Scalar>(
-  of x: Tensor<Scalar>, value: Tensor<Scalar>, pullback: TapeNode<Scalar>.Pullback
+  of x: Tensor<Scalar>, value: consuming Tensor<Scalar>, pullback: TapeNode<Scalar>.Pullback,
+  keepingInput: Bool = true
 ) -> Tensor<Scalar> {
-  var result = value.withoutDerivative()
-  if x.tracking.isEmpty { return result }
-  forEachTape(of: x, nil) { tape in
-    let node = TapeNode(
-      value: result, pullback: pullback, x: x.recorded(before: tape), at: x.index(on: tape))
-    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  value.forgetRecording()
+  guard let tape = x.tape else { return value }
+  if !tape.isNested {  // x is on this one tape: the common case
+    value.nodeIndex = tape.record(
+      value, pullback: pullback, x: keepingInput ? x.withoutDerivative() : nil, at: x.nodeIndex)
+    value.tape = tape
+    return value
   }
-  return result
+  return recordOnEveryTape(of: [x], value) { tape, value in
+    tape.record(
+      value, pullback: pullback, x: keepingInput ? x.recorded(before: tape) : nil,
+      at: x.index(on: tape))
+  }
 }
 
 /// Records `value = op(x, y)` for differentiation and returns it.
@@ -102,22 +110,29 @@ public func differentiableOperation<Scalar>(
 }
 
 /// Records `value = op(x, y)` with the pullback that `pullback` chooses given the indices of `x`
-/// and `y` on each tape (-1 for an input not recorded there).
+/// and `y` on each tape (-1 for an input not recorded there), and returns it.
 @inline(__always)
 func record<Scalar>(
-  of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: Tensor<Scalar>,
+  of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: consuming Tensor<Scalar>,
   pullback: (_ xIndex: Int, _ yIndex: Int) -> TapeNode<Scalar>.Pullback
 ) -> Tensor<Scalar> {
-  var result = value.withoutDerivative()
-  if x.tracking.isEmpty && y.tracking.isEmpty { return result }
-  forEachTape(of: x, y) { tape in
-    let (xIndex, yIndex) = (x.index(on: tape), y.index(on: tape))
-    let node = TapeNode(
-      value: result, pullback: pullback(xIndex, yIndex), x: x.recorded(before: tape), at: xIndex,
-      y: y.recorded(before: tape), at: yIndex)
-    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  value.forgetRecording()
+  guard let tape = x.tape ?? y.tape else { return value }
+  if !tape.isNested && (x.tape == nil || y.tape == nil || x.tape === y.tape) {
+    // Both inputs are on this one tape or constant: the common case.
+    let (xIndex, yIndex) = (x.nodeIndex, y.nodeIndex)
+    value.nodeIndex = tape.record(
+      value, pullback: pullback(xIndex, yIndex), x: x.withoutDerivative(), at: xIndex,
+      y: y.withoutDerivative(), at: yIndex)
+    value.tape = tape
+    return value
   }
-  return result
+  return recordOnEveryTape(of: [x, y], value) { tape, value in
+    let (xIndex, yIndex) = (x.index(on: tape), y.index(on: tape))
+    return tape.record(
+      value, pullback: pullback(xIndex, yIndex), x: x.recorded(before: tape), at: xIndex,
+      y: y.recorded(before: tape), at: yIndex)
+  }
 }
 
 /// Records `value = op(inputs…)` for differentiation and returns it.
@@ -133,79 +148,135 @@ public func differentiableOperation<Scalar>(
       _ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ inputs: [Tensor<Scalar>]
     ) -> [Tensor<Scalar>]
 ) -> Tensor<Scalar> {
-  var result = value.withoutDerivative()
-  if inputs.allSatisfy({ $0.tracking.isEmpty }) { return result }
-  for tape in tapes(of: inputs.map { $0.tracking }) {
-    let outerInputs = inputs.map { $0.recorded(before: tape) }
-    let node = TapeNode(
-      value: result,
-      pullback: .nary(inputs.map { $0.index(on: tape) }, outerInputs, pullback),
-      x: result, at: -1)
-    result.tracking.append(TapeEntry(tape: tape, index: tape.append(node)))
+  let result = value.withoutDerivative()
+  if inputs.allSatisfy({ $0.tape == nil }) { return result }
+  return recordOnEveryTape(of: inputs, result) { tape, value in
+    tape.record(
+      value,
+      pullback: .nary(
+        inputs.map { $0.index(on: tape) }, inputs.map { $0.recorded(before: tape) }, pullback))
   }
-  return result
+}
+
+/// Records `value = op(inputs…)` for differentiation with one pullback per input, and returns it.
+///
+/// The generalization of ``differentiableOperation(of:_:value:pullbackOfFirst:pullbackOfSecond:)``
+/// to any number of inputs: `pullbacks[i]` returns the gradient of `inputs[i]`, shaped like it,
+/// and is called only when `inputs[i]` is being differentiated (the gradient of a constant input,
+/// such as the data fed to a first layer, is never computed). Each pullback receives all the
+/// inputs; see ``differentiableOperation(of:value:pullback:)`` for the meaning of its arguments.
+///
+/// ```swift
+/// // f(x, y, z) = x ⊙ y + z
+/// func multiplyAdd<S>(_ x: Tensor<S>, _ y: Tensor<S>, _ z: Tensor<S>) -> Tensor<S> {
+///   let value = x.withoutDerivative() * y.withoutDerivative() + z.withoutDerivative()
+///   return differentiableOperation(
+///     of: [x, y, z], value: value,
+///     pullbacks: [
+///       { upstream, _, inputs in upstream * inputs[1] },
+///       { upstream, _, inputs in upstream * inputs[0] },
+///       { upstream, _, _ in upstream },
+///     ])
+/// }
+/// ```
+///
+/// - Precondition: There is one pullback per input.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func differentiableOperation<Scalar>(
+  of inputs: [Tensor<Scalar>], value: Tensor<Scalar>,
+  pullbacks: [(_ upstream: Tensor<Scalar>, _ value: Tensor<Scalar>, _ inputs: [Tensor<Scalar>])
+    -> Tensor<Scalar>]
+) -> Tensor<Scalar> {
+  precondition(
+    pullbacks.count == inputs.count,
+    "differentiableOperation(of:value:pullbacks:): \(pullbacks.count) pullbacks for "
+      + "\(inputs.count) inputs")
+  let result = value.withoutDerivative()
+  if inputs.allSatisfy({ $0.tape == nil }) { return result }
+  return recordOnEveryTape(of: inputs, result) { tape, value in
+    tape.record(
+      value,
+      pullback: .naryPerInput(
+        inputs.map { $0.index(on: tape) }, inputs.map { $0.recorded(before: tape) }, pullbacks))
+  }
 }
 
 extension Tensor {
   /// The same values, not recorded for differentiation: gradients do not flow through it.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
+  @inlinable
   public func withoutDerivative() -> Tensor {
-    var copy = self
-    copy.tracking = TapeEntries()
-    return copy
+    Tensor(shape: shape, storage: storage)
   }
 
   /// Whether this tensor is recorded on a tape (it depends on a value being differentiated).
-  public var isBeingDifferentiated: Bool { !tracking.isEmpty }
+  @inlinable
+  public var isBeingDifferentiated: Bool { tape != nil }
 
-  /// This tensor as seen from tapes older than `tape`: its entries on `tape` and newer tapes
+  /// Makes this tensor a constant.
+  @inlinable
+  mutating func forgetRecording() {
+    tape = nil
+    nodeIndex = -1
+  }
+
+  /// This tensor as seen from tapes older than `tape`: its nodes on `tape` and newer tapes
   /// removed.
   @usableFromInline
   func recorded(before tape: Tape<Scalar>) -> Tensor {
-    var copy = self
-    copy.tracking = tracking.entries(before: tape)
-    return copy
+    var (current, index) = (self.tape, nodeIndex)
+    while let newer = current, newer.generation >= tape.generation {
+      (current, index) = (newer.nodes[index].value.tape, newer.nodes[index].value.nodeIndex)
+    }
+    return Tensor(shape: shape, storage: storage, tape: current, nodeIndex: index)
   }
 
   /// The index of this tensor's node on `tape`, or -1 if it is not recorded there.
   @usableFromInline
   func index(on tape: Tape<Scalar>) -> Int {
-    tracking.index(on: tape)
+    var (current, index) = (self.tape, nodeIndex)
+    while let newer = current, newer.generation >= tape.generation {
+      if newer === tape { return index }
+      (current, index) = (newer.nodes[index].value.tape, newer.nodes[index].value.nodeIndex)
+    }
+    return -1
+  }
+
+  /// The tapes this tensor is recorded on, newest first.
+  func tapes() -> [Tape<Scalar>] {
+    var tapes: [Tape<Scalar>] = []
+    var (current, index) = (self.tape, nodeIndex)
+    while let newer = current {
+      tapes.append(newer)
+      (current, index) = (newer.nodes[index].value.tape, newer.nodes[index].value.nodeIndex)
+    }
+    return tapes
   }
 
   /// This tensor recorded as a new leaf of `tape` (on top of its recording on older tapes).
   func recordedAsLeaf(on tape: Tape<Scalar>) -> Tensor {
-    var copy = self
-    let index = tape.append(TapeNode(shape: shape, pullback: .leaf))
-    copy.tracking.append(TapeEntry(tape: tape, index: index))
-    return copy
+    if self.tape != nil { tape.isNested = true }
+    return Tensor(
+      shape: shape, storage: storage, tape: tape, nodeIndex: tape.record(self, pullback: .leaf))
   }
 }
 
-/// Calls `body` with each tape `x` or `y` is recorded on, oldest first, each once; without an
-/// allocation in the common case of a single tape.
-@inline(__always)
-private func forEachTape<Scalar>(
-  of x: Tensor<Scalar>, _ y: Tensor<Scalar>?, _ body: (Tape<Scalar>) -> Void
-) {
-  let yTracking = y?.tracking ?? TapeEntries()
-  if let tape = x.tracking.onlyTape, yTracking.isEmpty || yTracking.onlyTape === tape {
-    body(tape)
-  } else if x.tracking.isEmpty, let tape = yTracking.onlyTape {
-    body(tape)
-  } else {
-    for tape in tapes(of: [x.tracking, yTracking]) { body(tape) }
+/// Records `result` on every tape that one of `inputs` is recorded on, oldest first:
+/// `record(tape, value)` appends the node of `value`, the result as seen from older tapes, and
+/// returns its index.
+private func recordOnEveryTape<Scalar>(
+  of inputs: [Tensor<Scalar>], _ result: Tensor<Scalar>,
+  _ record: (_ tape: Tape<Scalar>, _ value: Tensor<Scalar>) -> Int
+) -> Tensor<Scalar> {
+  var tapes: [Tape<Scalar>] = []
+  for input in inputs {
+    for tape in input.tapes() where !tapes.contains(where: { $0 === tape }) { tapes.append(tape) }
   }
-}
-
-/// The tapes of several inputs' entries, oldest first, each once.
-private func tapes<Scalar>(of trackings: [TapeEntries<Scalar>]) -> [Tape<Scalar>] {
-  var result: [Tape<Scalar>] = []
-  for tracking in trackings {
-    for entry in tracking.all where !result.contains(where: { $0 === entry.tape }) {
-      result.append(entry.tape)
-    }
+  var result = result
+  for tape in tapes.sorted(by: { $0.generation < $1.generation }) {
+    if result.tape != nil { tape.isNested = true }
+    let index = record(tape, result)
+    (result.tape, result.nodeIndex) = (tape, index)
   }
-  return result.sorted { $0.generation < $1.generation }
+  return result
 }

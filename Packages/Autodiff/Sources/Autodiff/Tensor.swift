@@ -15,14 +15,20 @@ public struct Tensor<Scalar: TensorScalar> {
 
   @usableFromInline var storage: TensorStorage<Scalar>
 
-  /// Where this tensor is recorded: one entry per active tape, outermost first. Empty for a
-  /// constant (and for every tensor outside a gradient computation).
-  @usableFromInline var tracking = TapeEntries<Scalar>()
+  /// The newest tape this tensor is recorded on, and its node there: nil and -1 for a constant
+  /// (and for every tensor outside a gradient computation), so copying a constant costs no
+  /// reference count for its recording. The node's value leads to its places on older tapes.
+  @usableFromInline var tape: Tape<Scalar>?
+  @usableFromInline var nodeIndex: Int
 
   @usableFromInline
-  init(shape: [Int], storage: TensorStorage<Scalar>) {
+  init(
+    shape: [Int], storage: TensorStorage<Scalar>, tape: Tape<Scalar>? = nil, nodeIndex: Int = -1
+  ) {
     self.shape = shape
     self.storage = storage
+    self.tape = tape
+    self.nodeIndex = nodeIndex
   }
 
   /// A tensor of the given shape whose scalars `initializer` writes into uninitialized memory.

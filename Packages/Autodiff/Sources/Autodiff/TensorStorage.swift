@@ -20,7 +20,10 @@ final class TensorStorage<Scalar>: ManagedBuffer<Int, Scalar>, @unchecked Sendab
   }
 
   /// The number of scalars.
-  @inlinable var count: Int { header }
+  ///
+  /// Read through the header's address: reading `header`, a class property, costs a dynamic
+  /// exclusivity check (a runtime call) per access.
+  @inlinable var count: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
 
   /// The first scalar. Valid for the lifetime of the object: the elements never move.
   @inlinable var pointer: UnsafeMutablePointer<Scalar> { withUnsafeMutablePointerToElements { $0 } }

@@ -83,4 +83,18 @@ final class ArithmeticTests: XCTestCase {
     let g = gradient(at: x) { x in (x * x).sum() }
     XCTAssertEqual(g.scalars, [2, 4, 6])
   }
+
+  /// The tape pulls back through products and scalings in the upstream gradient's buffer; a
+  /// sum hands one gradient buffer to both of its inputs, so that buffer must be copied, not
+  /// overwritten.
+  func testInPlacePullbacksNeverOverwriteASharedGradient() {
+    let x = Tensor<Double>([1, 2, 3])
+    let c = Tensor<Double>([10, 20, 30])
+    XCTAssertEqual(gradient(at: x) { x in (3 * x + 5 * x).sum() }.scalars, [8, 8, 8])
+    XCTAssertEqual(gradient(at: x) { x in (x * c + c * x).sum() }.scalars, [20, 40, 60])
+    XCTAssertEqual(gradient(at: x) { x in (x * c + 2 * x).sum() }.scalars, [12, 22, 32])
+    let seed = Tensor<Double>([1, 1, 1])
+    XCTAssertEqual(pullback(at: x) { x in 2 * (x * c) }(seed).scalars, [20, 40, 60])
+    XCTAssertEqual(seed.scalars, [1, 1, 1], "the seed is the caller's")
+  }
 }

@@ -46,14 +46,13 @@ public func linear<Scalar>(
       }
     }
   }
-  let (inputIsConstant, weightIsConstant) = (isConstant(x), isConstant(weight))
-  return differentiableOperation(of: [x, weight, bias], value: value) { g, _, inputs in
-    [
-      inputIsConstant ? .zeros(shape: inputs[0].shape) : matmul(g, inputs[1]),
-      weightIsConstant
-        ? .zeros(shape: inputs[1].shape)
-        : matmul(g, transposed: true, inputs[0], transposed: false),
-      g.sum(alongAxes: [0]),
-    ]
-  }
+  // One pullback per input: the gradient of a constant input (the data of a first layer) is
+  // never computed.
+  return differentiableOperation(
+    of: [x, weight, bias], value: value,
+    pullbacks: [
+      { g, _, inputs in matmul(g, inputs[1]) },
+      { g, _, inputs in matmul(g, transposed: true, inputs[0], transposed: false) },
+      { g, _, _ in g.sum(alongAxes: [0]) },
+    ])
 }

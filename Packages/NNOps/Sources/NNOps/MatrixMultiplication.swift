@@ -45,24 +45,20 @@ public func matmul<Scalar>(
       }
     }
   }
-  let (aIsConstant, bIsConstant) = (isConstant(a), isConstant(b))
-  return differentiableOperation(of: a, b, value: value) { g, _, a, b in
-    // C = op(A)·op(B). ∂op(A) = G·op(B)ᵀ, ∂op(B) = op(A)ᵀ·G; transpose back where op did.
-    // The gradient of a constant (the data of a first layer) is dropped: not computed.
-    let gradientA =
-      aIsConstant
-      ? .zeros(shape: a.shape)
-      : transposeA
+  // C = op(A)·op(B). ∂op(A) = G·op(B)ᵀ, ∂op(B) = op(A)ᵀ·G; transpose back where op did. One
+  // pullback per input: the gradient of a constant (the data of a first layer) is never computed.
+  return differentiableOperation(
+    of: a, b, value: value,
+    pullbackOfFirst: { g, _, _, b in
+      transposeA
         ? matmul(b, transposed: transposeB, g, transposed: true)
         : matmul(g, transposed: false, b, transposed: !transposeB)
-    let gradientB =
-      bIsConstant
-      ? .zeros(shape: b.shape)
-      : transposeB
+    },
+    pullbackOfSecond: { g, _, a, _ in
+      transposeB
         ? matmul(g, transposed: true, a, transposed: transposeA)
         : matmul(a, transposed: !transposeA, g, transposed: false)
-    return (gradientA, gradientB)
-  }
+    })
 }
 
 private func describe(_ shape: [Int], _ transposed: Bool) -> String {
