@@ -49,18 +49,15 @@ public func conv2d<Scalar>(
     "conv2d: bias must have shape [\(geometry.outputChannels)] (one value per output channel), "
       + "got \(bias.shape)")
   let value = convolutionValue(input, filter, bias: bias, geometry)
-  let (inputIsConstant, filterIsConstant) = (isConstant(input), isConstant(filter))
-  return differentiableOperation(of: [input, filter, bias], value: value) { upstream, _, inputs in
-    [
-      inputIsConstant
-        ? .zeros(shape: inputs[0].shape)
-        : convolutionInputGradient(upstream, inputs[1], geometry),
-      filterIsConstant
-        ? .zeros(shape: inputs[1].shape)
-        : convolutionFilterGradient(inputs[0], upstream, geometry),
-      convolutionBiasGradient(upstream),
-    ]
-  }
+  // One pullback per input: the gradient of a constant input (the images of a first layer) is
+  // never computed.
+  return differentiableOperation(
+    of: [input, filter, bias], value: value,
+    pullbacks: [
+      { upstream, _, inputs in convolutionInputGradient(upstream, inputs[1], geometry) },
+      { upstream, _, inputs in convolutionFilterGradient(inputs[0], upstream, geometry) },
+      { upstream, _, _ in convolutionBiasGradient(upstream) },
+    ])
 }
 
 /// The sizes of one convolution, checked once and shared by the forward kernel and both
@@ -146,15 +143,14 @@ func convolution<Scalar>(
   _ input: Tensor<Scalar>, _ filter: Tensor<Scalar>, _ geometry: ConvolutionGeometry
 ) -> Tensor<Scalar> {
   let value = convolutionValue(input, filter, bias: nil, geometry)
-  let (inputIsConstant, filterIsConstant) = (isConstant(input), isConstant(filter))
-  return differentiableOperation(of: input, filter, value: value) { upstream, _, input, filter in
-    (
-      inputIsConstant
-        ? .zeros(shape: input.shape) : convolutionInputGradient(upstream, filter, geometry),
-      filterIsConstant
-        ? .zeros(shape: filter.shape) : convolutionFilterGradient(input, upstream, geometry)
-    )
-  }
+  return differentiableOperation(
+    of: input, filter, value: value,
+    pullbackOfFirst: { upstream, _, _, filter in
+      convolutionInputGradient(upstream, filter, geometry)
+    },
+    pullbackOfSecond: { upstream, _, input, _ in
+      convolutionFilterGradient(input, upstream, geometry)
+    })
 }
 
 /// The transposed convolution `convᵀ(g, w)`, the input gradient of `conv(·, w)`: the unique
@@ -174,14 +170,10 @@ func convolutionInputGradient<Scalar>(
       }
     }
   }
-  let (upstreamIsConstant, filterIsConstant) = (isConstant(upstream), isConstant(filter))
-  return differentiableOperation(of: upstream, filter, value: value) { u, _, upstream, filter in
-    (
-      upstreamIsConstant ? .zeros(shape: upstream.shape) : convolution(u, filter, geometry),
-      filterIsConstant
-        ? .zeros(shape: filter.shape) : convolutionFilterGradient(u, upstream, geometry)
-    )
-  }
+  return differentiableOperation(
+    of: upstream, filter, value: value,
+    pullbackOfFirst: { u, _, _, filter in convolution(u, filter, geometry) },
+    pullbackOfSecond: { u, _, upstream, _ in convolutionFilterGradient(u, upstream, geometry) })
 }
 
 /// The filter gradient `corr(x, g)` of `conv(x, ·)`: the unique `[o, c, kh, kw]` tensor with
@@ -201,14 +193,10 @@ func convolutionFilterGradient<Scalar>(
       }
     }
   }
-  let (inputIsConstant, upstreamIsConstant) = (isConstant(input), isConstant(upstream))
-  return differentiableOperation(of: input, upstream, value: value) { v, _, input, upstream in
-    (
-      inputIsConstant
-        ? .zeros(shape: input.shape) : convolutionInputGradient(upstream, v, geometry),
-      upstreamIsConstant ? .zeros(shape: upstream.shape) : convolution(input, v, geometry)
-    )
-  }
+  return differentiableOperation(
+    of: input, upstream, value: value,
+    pullbackOfFirst: { v, _, _, upstream in convolutionInputGradient(upstream, v, geometry) },
+    pullbackOfSecond: { v, _, input, _ in convolution(input, v, geometry) })
 }
 
 /// The bias gradient: `upstream [n, o, oh, ow]` summed over all but the channel axis, `[o]`.
