@@ -107,6 +107,19 @@ enum ReductionKernels {
       // The output repeats down the input's rows (a bias's gradient, a full sum): add whole
       // rows, a loop that vectorizes, instead of walking strides row by row.
       let rows = count / outputCount
+      if outputCount < 8 {
+        // Too narrow for vector code (a bias of 3 outputs): one running sum per column, in the
+        // same order as the loop below, without its per-row setup.
+        for j in 0..<outputCount {
+          var (sum, source): (Scalar, UnsafePointer<Scalar>) = (0, input + j)
+          for _ in 0..<rows {
+            sum += source.pointee
+            source += outputCount
+          }
+          output[j] = sum
+        }
+        return
+      }
       for row in 0..<rows {
         let source = input + row * outputCount
         for j in 0..<outputCount { output[j] += source[j] }

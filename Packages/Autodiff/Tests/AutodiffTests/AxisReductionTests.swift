@@ -7,6 +7,19 @@ final class AxisReductionTests: XCTestCase {
   let matrix = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
   let ties = Tensor<Double>(shape: [2, 3], scalars: [1, 9, 3, 8, 5, 8])
 
+  /// Sums over leading axes, narrow (a running sum per column) and wide (whole rows added),
+  /// against a plain loop, in the same order: equal to the last bit.
+  func testSumsOverLeadingAxesMatchAPlainLoop() {
+    for shape in [[300, 3], [7, 1], [5, 7], [5, 8], [3, 2, 9], [4, 33]] {
+      let x = testTensor(shape, seed: UInt64(shape.reduce(0, +)))
+      let width = shape.last!
+      var expected = [Double](repeating: 0, count: width)
+      for (i, value) in x.scalars.enumerated() { expected[i % width] += value }
+      let axes = Array(0..<(shape.count - 1))
+      XCTAssertEqual(x.sum(alongAxes: axes).scalars, expected, "\(shape)")
+    }
+  }
+
   func testDocumentationExamples() {
     XCTAssertEqual(matrix.sum(alongAxes: [0]).scalars, [5, 7, 9])
     XCTAssertEqual(matrix.sum(alongAxes: [-1], keepingDimensions: true).shape, [2, 1])
