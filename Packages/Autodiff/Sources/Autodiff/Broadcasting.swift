@@ -66,21 +66,6 @@ enum BroadcastKernels {
     }
   }
 
-  /// `output[i] = op(lhs[i], rhs[i])` for operands of the same shape.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  static func apply<Scalar: TensorScalar>(
-    _ op: BinaryOperator, _ lhs: UnsafePointer<Scalar>, _ rhs: UnsafePointer<Scalar>,
-    into output: UnsafeMutablePointer<Scalar>, count: Int
-  ) {
-    switch op {
-    case .add: for i in 0..<count { output[i] = lhs[i] + rhs[i] }
-    case .subtract: for i in 0..<count { output[i] = lhs[i] - rhs[i] }
-    case .multiply: for i in 0..<count { output[i] = lhs[i] * rhs[i] }
-    case .divide: for i in 0..<count { output[i] = lhs[i] / rhs[i] }
-    }
-  }
-
   @inline(__always)
   private static func run<Scalar: TensorScalar>(
     _ lhs: UnsafePointer<Scalar>, _ lhsShape: [Int],

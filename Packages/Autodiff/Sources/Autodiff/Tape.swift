@@ -65,7 +65,7 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
           accumulate(xGradient, into: &gradients, at: xIndex, nodes)
         case .scaling(let factor):
           // The upstream gradient is used up here: scale it in place if nothing else holds it.
-          upstream.scaleScalars(by: Scalar(factor))
+          upstream.scale(by: Scalar(factor))
           accumulate(upstream, into: &gradients, at: xIndex, nodes)
         case .product:
           // The upstream gradient is used up by the last factor's gradient: in place.

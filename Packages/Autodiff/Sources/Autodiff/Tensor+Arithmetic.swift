@@ -109,31 +109,15 @@ extension Tensor {
     for i in 0..<scalarCount { target[i] *= factors[i] }
   }
 
-  /// Multiplies by `factor` in place when `self`'s buffer is not shared and it is not being
-  /// differentiated; recorded as `factor · self` otherwise.
-  mutating func scaleScalars(by factor: Scalar) {
-    guard tape == nil else {
-      self = factor * self
-      return
-    }
-    let target = uniqueStorage().pointer
-    for i in 0..<scalarCount { target[i] *= factor }
-  }
-
   /// The result of a broadcasting binary operation on the scalars of `lhs` and `rhs`.
   static func broadcasting(_ op: BinaryOperator, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
-    if lhs.shape == rhs.shape {
-      // The common case: one loop, and the result shares `lhs`'s shape array.
-      let result = TensorStorage<Scalar>.make(uninitializedCount: lhs.scalarCount)
-      BroadcastKernels.apply(
-        op, lhs.storage.pointer, rhs.storage.pointer, into: result.pointer, count: result.count)
-      return Tensor(shape: lhs.shape, storage: result)
-    }
+    // Operands of one shape share it with the result (`broadcastShape` returns it), and the
+    // kernel runs them as one loop.
     let shape = broadcastShape(lhs.shape, rhs.shape)
-    return Tensor(shape: shape) { output in
-      BroadcastKernels.apply(
-        op, lhs.storage.pointer, shape: lhs.shape, rhs.storage.pointer, shape: rhs.shape,
-        into: output.baseAddress!, shape: shape)
-    }
+    let result = TensorStorage<Scalar>.make(uninitializedCount: scalarCount(of: shape))
+    BroadcastKernels.apply(
+      op, lhs.storage.pointer, shape: lhs.shape, rhs.storage.pointer, shape: rhs.shape,
+      into: result.pointer, shape: shape)
+    return Tensor(shape: shape, storage: result)
   }
 }

@@ -69,8 +69,11 @@ extension Tensor: DenseVector {
       self = factor * self
       return
     }
-    let target = uniqueStorage()
-    VectorKernels.scale(UnsafeBufferPointer(target.buffer), by: factor, into: target.buffer)
+    // A loop of its own rather than `VectorKernels.scale`: across modules, that call goes through
+    // the generic entry point, which costs more than scaling a small tensor (the tape scales
+    // gradients in place through this).
+    let target = uniqueStorage().pointer
+    for i in 0..<scalarCount { target[i] *= factor }
   }
 
   /// The inner product of two tensors of the same shape, `Σᵢ selfᵢ · otherᵢ`, as a plain scalar.

@@ -100,6 +100,19 @@ final class ComposeLeafPathsTests: XCTestCase {
     XCTAssertEqual((short - short).flattened(), [0, 0, 0, 0, 0, 0])
   }
 
+  /// Compositions of this module's layers have a fixed structure, so the leaf algebra reaches
+  /// their tensors by offset; a layer whose leaves vary per instance keeps the composition off it.
+  func testCompositionsOfLayersAreWalkedByOffset() throws {
+    let net = Compose(linear(3, 4), ReLU<Double>(), Compose(linear(4, 2), ReLU<Double>()))
+    let layout = try XCTUnwrap(net.inlineLeafLayout)
+    XCTAssertEqual(layout.offsets.count, 4)
+    XCTAssertTrue(layout.leafType == Tensor<Double>.self)
+    let stacked = Compose(Stack(blocks: [linear(2, 2)]), ReLU<Double>())
+    XCTAssertNil(stacked.inlineLeafLayout)
+    XCTAssertEqual((net + net).flattened(), net.flattened().map { 2 * $0 })
+    XCTAssertEqual((stacked + stacked).flattened(), stacked.flattened().map { 2 * $0 })
+  }
+
   /// The paths update the layers in place: an optimizer step does not copy the parameters.
   func testInPlaceUpdatesDoNotCopy() {
     var net = Compose(

@@ -110,14 +110,15 @@ enum SoftmaxKernels {
     _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>,
     outer: Int, length: Int, inner: Int, logarithm: Bool
   ) {
+    if inner == 1 {
+      // Blocks one column wide: running along each row instead lets the exponentials vectorize.
+      return softmaxOfRows(input, into: output, rows: outer, length: length, logarithm: logarithm)
+    }
     let maxima = UnsafeMutablePointer<Scalar>.allocate(capacity: inner)
     let sums = UnsafeMutablePointer<Scalar>.allocate(capacity: inner)
     defer {
       maxima.deallocate()
       sums.deallocate()
-    }
-    if inner == 1 {
-      return softmaxOfRows(input, into: output, rows: outer, length: length, logarithm: logarithm)
     }
     for o in 0..<outer {
       let x = input + o * length * inner

@@ -1,8 +1,9 @@
-import NNOps
 import XCTest
 import _TestSupport
 
-/// Products large enough (≥ 2²¹ multiply–adds) to be computed in two halves on two threads.
+@testable import NNOps
+
+/// Products in the range that `GEMM` computes in two halves on two threads.
 final class GEMMHalvesTests: XCTestCase {
   /// Every transpose, split by rows (more rows than columns) and by columns, odd sizes so the
   /// halves differ: the same values as the plain loop, and as one call on one thread.
@@ -10,7 +11,7 @@ final class GEMMHalvesTests: XCTestCase {
     let previous = KernelThreads.count
     defer { KernelThreads.setCount(previous) }
     for (m, k, n) in [(301, 97, 80), (71, 97, 307)] {
-      XCTAssertGreaterThanOrEqual(m * n * k, 1 << 21, "large enough to split")
+      XCTAssertTrue((GEMM.splitWork..<GEMM.parallelWork).contains(m * n * k), "split in halves")
       let a = testTensor([m, k], seed: 1)
       let b = testTensor([k, n], seed: 2)
       let reference = naiveMatmul(a, b)
@@ -38,6 +39,7 @@ final class GEMMHalvesTests: XCTestCase {
     let previous = KernelThreads.count
     defer { KernelThreads.setCount(previous) }
     KernelThreads.setCount(2)
+    XCTAssertTrue((GEMM.splitWork..<GEMM.parallelWork).contains(300 * 81 * 100), "split in halves")
     let x = testTensor([300, 100], seed: 3)
     let w = testTensor([81, 100], seed: 4)
     let bias = testTensor([81], seed: 5)
