@@ -210,29 +210,36 @@ func convolutionBiasGradient<Scalar>(_ upstream: Tensor<Scalar>) -> Tensor<Scala
     // First over the batch, position by position: independent additions, which the compiler
     // turns into vector code (a running sum per channel cannot be, without reassociating). Then
     // one sum per channel, with four running sums so that the additions do not wait on each other.
+    // Large gradients are summed in parts of the channels, in parallel: each channel's sum is
+    // the same, whatever the parts.
     let planes = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: channels * plane)
     defer { planes.deallocate() }
-    planes.initialize(repeating: 0)
+    let parts = batch * channels * plane >= 1 << 16 ? Swift.min(channels, 8) : 1
     upstream.withUnsafeBufferPointer { upstream in
-      let (planes, size) = (planes.baseAddress!, channels &* plane)
-      for b in 0..<batch {
-        let image = upstream.baseAddress! + b &* size
-        for i in 0..<size { planes[i] += image[i] }
+      let (upstream, planes) = (upstream.baseAddress!, planes.baseAddress!)
+      forEachPart(of: channels, parts: parts) { _, range in
+        let (start, size) = (range.lowerBound &* plane, range.count &* plane)
+        let sum = planes + start
+        sum.initialize(repeating: 0, count: size)
+        for b in 0..<batch {
+          let image = upstream + (b &* channels &* plane &+ start)
+          for i in 0..<size { sum[i] += image[i] }
+        }
+        for oc in range {
+          let row = planes + oc &* plane
+          var partial: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+          var i = 0
+          while i + 4 <= plane {
+            partial.0 += row[i]
+            partial.1 += row[i + 1]
+            partial.2 += row[i + 2]
+            partial.3 += row[i + 3]
+            i += 4
+          }
+          for j in i..<plane { partial.0 += row[j] }
+          sums[oc] = (partial.0 + partial.1) + (partial.2 + partial.3)
+        }
       }
-    }
-    for oc in 0..<channels {
-      let row = planes.baseAddress! + oc * plane
-      var partial: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
-      var i = 0
-      while i + 4 <= plane {
-        partial.0 += row[i]
-        partial.1 += row[i + 1]
-        partial.2 += row[i + 2]
-        partial.3 += row[i + 3]
-        i += 4
-      }
-      for j in i..<plane { partial.0 += row[j] }
-      sums[oc] = (partial.0 + partial.1) + (partial.2 + partial.3)
     }
   }
   return differentiableOperation(of: upstream, value: value) { u, _, upstream in

@@ -13,22 +13,25 @@ enum GEMM {
   ///   - a: `[m, k]` (or `[k, m]` when `transposeA`), leading dimension its column count.
   ///   - b: `[k, n]` (or `[n, k]` when `transposeB`).
   ///   - c: `[m, n]`, written (`beta == 0`) or accumulated into.
+  ///   - lda, ldb, ldc: The distance between rows of `a`, `b` and `c` as stored, when they are
+  ///     parts of wider matrices; by default the stored matrices' column counts.
   static func multiply<Scalar: TensorScalar>(
     _ a: UnsafePointer<Scalar>, transposed transposeA: Bool,
     _ b: UnsafePointer<Scalar>, transposed transposeB: Bool,
     into c: UnsafeMutablePointer<Scalar>, m: Int, n: Int, k: Int,
-    alpha: Scalar = 1, beta: Scalar = 0
+    alpha: Scalar = 1, beta: Scalar = 0, lda: Int? = nil, ldb: Int? = nil, ldc: Int? = nil
   ) {
     guard m > 0, n > 0 else { return }
+    let ldc = ldc ?? n
     guard k > 0 else {
-      if beta == 0 { c.update(repeating: 0, count: m * n) }
+      if beta == 0 { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
       return
     }
     let work = m * n * k
     useOpenBLASThreads(work >= parallelWork ? KernelThreads.count : 1)
     let operands = Operands(
-      a: a, transposeA: transposeA, lda: transposeA ? m : k,
-      b: b, transposeB: transposeB, ldb: transposeB ? k : n, c: c, ldc: n)
+      a: a, transposeA: transposeA, lda: lda ?? (transposeA ? m : k),
+      b: b, transposeB: transposeB, ldb: ldb ?? (transposeB ? k : n), c: c, ldc: ldc)
     if work >= splitWork, work < parallelWork, KernelThreads.count >= 2 {
       multiplyInHalves(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)
     } else {

@@ -16,7 +16,8 @@ private struct Case: CustomStringConvertible {
 }
 
 /// Odd shapes: batch 1, three channels, 1×1 and non-square kernels, stride 2 and 3, padding
-/// larger than the stride, a kernel larger than the unpadded image, LeNet's first layer.
+/// larger than the stride, a kernel larger than the unpadded image, LeNet's first layer, a
+/// 5×5 kernel with a single output position; then images lowered one at a time.
 private let cases = [
   Case(
     batch: 1, channels: 3, height: 5, width: 5, outputChannels: 2, kernelHeight: 3, kernelWidth: 3),
@@ -36,6 +37,16 @@ private let cases = [
     padding: 1),
   Case(
     batch: 1, channels: 1, height: 8, width: 8, outputChannels: 6, kernelHeight: 5, kernelWidth: 5),
+  Case(
+    batch: 2, channels: 2, height: 3, width: 3, outputChannels: 2, kernelHeight: 5, kernelWidth: 5,
+    padding: 1),
+  // Images large enough to be lowered one at a time and used in place (2¹⁶ multiply–adds each).
+  Case(
+    batch: 2, channels: 2, height: 10, width: 10, outputChannels: 40, kernelHeight: 3,
+    kernelWidth: 3, padding: 1),
+  Case(
+    batch: 2, channels: 1, height: 17, width: 17, outputChannels: 96, kernelHeight: 3,
+    kernelWidth: 3, stride: 2, padding: 1),
 ]
 
 /// The definition, looped over directly: `y[b, j, u, v] = bias[j] + Σ k[j, i, r, t] · x[…]`.
@@ -122,7 +133,7 @@ final class ConvolutionTests: XCTestCase {
   }
 
   func testHessianVectorProducts() {
-    for (i, c) in cases.enumerated() where [0, 2, 3].contains(i) {
+    for (i, c) in cases.enumerated() where [0, 2, 3, 8, 9].contains(i) {
       let point = [
         testTensor(c.inputShape, seed: 1), testTensor(c.filterShape, seed: 2),
         testTensor([c.outputChannels], seed: 3),
