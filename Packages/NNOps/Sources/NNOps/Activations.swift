@@ -158,7 +158,11 @@ func rectifierPullback<Scalar>(_ g: Tensor<Scalar>, _ x: Tensor<Scalar>, negativ
   let value = Tensor<Scalar>(shape: g.shape) { output in
     g.withUnsafeBufferPointer { g in
       x.withUnsafeBufferPointer { x in
-        for i in 0..<output.count { output[i] = g[i] * (x[i] > 0 ? 1 : negativeSlope) }
+        let count = output.count
+        let (g, x, output) = (g.baseAddress!, x.baseAddress!, output.baseAddress!)
+        forEachSlice(of: count) { range in
+          for i in range { output[i] = g[i] * (x[i] > 0 ? 1 : negativeSlope) }
+        }
       }
     }
   }
@@ -203,8 +207,12 @@ extension Tensor {
   func activated(_ function: Activation<Scalar>) -> Tensor {
     withUnsafeBufferPointer { input in
       Tensor(shape: shape) { output in
-        ActivationKernels.apply(
-          function, input.baseAddress!, into: output.baseAddress!, count: output.count)
+        let (input, output) = (input.baseAddress!, output.baseAddress!)
+        forEachSlice(of: scalarCount) { range in
+          ActivationKernels.apply(
+            function, input + range.lowerBound, into: output + range.lowerBound,
+            count: range.count)
+        }
       }
     }
   }

@@ -13,7 +13,6 @@
 // for Document Processing" (2006).
 
 import Autodiff
-import Dispatch
 
 /// How images are unrolled into the patch matrix, and how many at a time.
 ///
@@ -103,43 +102,6 @@ struct ConvolutionLowering {
         input + b * g.inputImageSize, into: work.patches + b * columns, self, work)
     }
   }
-}
-
-/// Calls `body` in parallel on `parts` contiguous ranges that split `0..<count`, numbered from 0,
-/// at most ``KernelThreads/count`` at a time.
-///
-/// The ranges depend only on `count` and `parts`, so work split this way (and sums over the
-/// parts, taken in order) comes out the same from run to run.
-func forEachPart(of count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
-  @Sendable func range(_ part: Int) -> Range<Int> {
-    part * count / parts..<(part + 1) * count / parts
-  }
-  let threads = Swift.min(parts, KernelThreads.count)
-  guard threads > 1 else {
-    for part in 0..<parts { body(part, range(part)) }
-    return
-  }
-  withoutActuallyEscaping(body) { body in
-    // The parts read shared inputs and write disjoint memory.
-    let body = UncheckedSendable(body)
-    guard threads < KernelThreads.processors else {
-      // Dispatch runs at most one part per core at a time, and hands the next part to whichever
-      // thread is free: on a shared machine, a thread that is descheduled holds up no others.
-      return DispatchQueue.concurrentPerform(iterations: parts) { part in
-        body.value(part, range(part))
-      }
-    }
-    // Fewer threads than cores: thread `t` runs parts t, t + threads, …
-    DispatchQueue.concurrentPerform(iterations: threads) { thread in
-      for part in stride(from: thread, to: parts, by: threads) { body.value(part, range(part)) }
-    }
-  }
-}
-
-/// A value handed to parallel code that is known to use it safely.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
 }
 
 /// Scratch memory for one chunk of images.

@@ -45,7 +45,7 @@ public func maxPool2d<Scalar>(_ input: Tensor<Scalar>, size: Int, stride: Int? =
     }
   }
   return differentiableOperation(of: input, value: value) { upstream, _, _ in
-    scattering(upstream, to: indices, shape: geometry.inputShape)
+    scattering(upstream, to: indices, shape: geometry.inputShape, blocks: geometry.planes)
   }
 }
 
@@ -151,39 +151,61 @@ func averagePoolingTranspose<Scalar>(_ upstream: Tensor<Scalar>, _ geometry: Poo
 }
 
 /// `result[indices[i]] += source[i]` into zeros of `shape`, recorded; its pullback is
-/// ``gathering(_:at:shape:)`` at the same indices.
+/// ``gathering(_:at:shape:blocks:)`` at the same indices.
+///
+/// The source and the result are `blocks` equal blocks (the planes of a pooling), and the indices
+/// of source block `k` all lie in result block `k`: the blocks are scattered in parallel.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
-func scattering<Scalar>(_ source: Tensor<Scalar>, to indices: [Int], shape: [Int])
-  -> Tensor<Scalar>
-{
+func scattering<Scalar>(
+  _ source: Tensor<Scalar>, to indices: [Int], shape: [Int], blocks: Int
+) -> Tensor<Scalar> {
   let sourceShape = source.shape
   let value = Tensor<Scalar>(shape: shape) { result in
-    result.initialize(repeating: 0)
+    let (sourceBlock, resultBlock) = (source.scalarCount / blocks, result.count / blocks)
     source.withUnsafeBufferPointer { source in
-      for (i, index) in indices.enumerated() { result[index] += source[i] }
+      indices.withUnsafeBufferPointer { indices in
+        let (source, indices, result) = (
+          source.baseAddress!, indices.baseAddress!, result.baseAddress!
+        )
+        forEachSlice(of: blocks, minimumPerPart: 1 << 16 / Swift.max(1, resultBlock)) { range in
+          (result + range.lowerBound * resultBlock).initialize(
+            repeating: 0, count: range.count * resultBlock)
+          for i in (range.lowerBound * sourceBlock)..<(range.upperBound * sourceBlock) {
+            result[indices[i]] += source[i]
+          }
+        }
+      }
     }
   }
   return differentiableOperation(of: source, value: value) { upstream, _, _ in
-    gathering(upstream, at: indices, shape: sourceShape)
+    gathering(upstream, at: indices, shape: sourceShape, blocks: blocks)
   }
 }
 
 /// `result[i] = source[indices[i]]` shaped `shape`, recorded; its pullback is
-/// ``scattering(_:to:shape:)`` at the same indices.
+/// ``scattering(_:to:shape:blocks:)`` at the same indices and blocks.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
-func gathering<Scalar>(_ source: Tensor<Scalar>, at indices: [Int], shape: [Int])
-  -> Tensor<Scalar>
-{
+func gathering<Scalar>(
+  _ source: Tensor<Scalar>, at indices: [Int], shape: [Int], blocks: Int
+) -> Tensor<Scalar> {
   let sourceShape = source.shape
   let value = Tensor<Scalar>(shape: shape) { result in
     source.withUnsafeBufferPointer { source in
-      for (i, index) in indices.enumerated() { result[i] = source[index] }
+      indices.withUnsafeBufferPointer { indices in
+        let count = indices.count
+        let (source, indices, result) = (
+          source.baseAddress!, indices.baseAddress!, result.baseAddress!
+        )
+        forEachSlice(of: count) { range in
+          for i in range { result[i] = source[indices[i]] }
+        }
+      }
     }
   }
   return differentiableOperation(of: source, value: value) { upstream, _, _ in
-    scattering(upstream, to: indices, shape: sourceShape)
+    scattering(upstream, to: indices, shape: sourceShape, blocks: blocks)
   }
 }
 
