@@ -81,5 +81,4 @@ let algebraWorkloads: [Workload] = [
   },
 ]
 
-let allWorkloads =
-  trainingWorkloads + algebraWorkloads + tapeWorkloads + kernelWorkloads + scratchWorkloads
+let allWorkloads = trainingWorkloads + algebraWorkloads + tapeWorkloads + kernelWorkloads
