@@ -1,6 +1,6 @@
-// Convolution lowered to matrix multiplication (im2col). A few images at a time are unrolled into
-// a patch matrix with `c·kh·kw` rows and one column per output position, so one GEMM with the
-// `[o, c·kh·kw]` filter matrix computes their outputs. The filter gradient is one GEMM of the
+// Convolution lowered to matrix multiplication (im2col). One image at a time (or a few small ones)
+// is unrolled into a patch matrix with `c·kh·kw` rows and one column per output position, so one
+// GEMM with the `[o, c·kh·kw]` filter matrix computes its outputs. The filter gradient is one GEMM of the
 // patches against the output gradient; the input gradient one GEMM with the transposed filter,
 // followed by col2im, which adds every patch back where it came from.
 //

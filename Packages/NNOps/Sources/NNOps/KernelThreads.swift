@@ -8,9 +8,10 @@
 // time from the other processes too. Measured on the 2-core benchmark machine, under load, median
 // step of `mlp_784_100_10_sgd_b128` with 2 threads: 57 ms with OpenBLAS threads from 2¹⁸
 // multiply–adds (its own default), 60 ms from 2²², 16 ms with none (and 16 ms with
-// `--threads 1`); `lenet_adam_b128`: 232, 138 and 122 ms. Our own kernels (convolution, pooling)
-// split the batch into parts themselves and run them on Dispatch's pool, whose idle threads
-// sleep, at most `count` at a time.
+// `--threads 1`); `lenet_adam_b128`: 232, 138 and 122 ms. Our own kernels (convolution, pooling,
+// and elementwise loops over 2¹⁷ scalars or more) split their work into parts themselves and run
+// them on Dispatch's pool, whose idle threads sleep, at most `count` at a time
+// (`ParallelParts.swift`).
 
 import Dispatch
 import Synchronization
