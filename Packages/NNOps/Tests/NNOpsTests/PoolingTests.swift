@@ -78,6 +78,32 @@ final class PoolingTests: XCTestCase {
     XCTAssertEqual(dx.map { $0 == 0 ? 0 : 1 }, [0, 1, 0, 0, 0, 0, 0, 1])
   }
 
+  /// `Float`'s 2×2 pooling runs four windows at a time: on rows of 4 to 9 windows (remainders
+  /// included), with many ties (values in steps of ½) and NaNs in every lane position, it picks
+  /// the same maxima and the same argmax as `Double`'s one-window loop.
+  func testFloatFourWindowsAtATimeAgreesWithDouble() {
+    for width in 8...19 {
+      var x = (2 * testTensor([2, 3, 6, width], seed: UInt64(width))).scalars.map {
+        ($0 * 2).rounded() / 2
+      }
+      for (k, position) in [5, 2 * width + 3, 4 * width + 6, 7 * width + 1].enumerated()
+      where k < width / 4 {
+        x[position] = .nan
+      }
+      let double = Tensor<Double>(shape: [2, 3, 6, width], scalars: x)
+      let float = Tensor<Float>(shape: [2, 3, 6, width], scalars: x.map(Float.init))
+      let (yd, yf) = (maxPool2d(double, size: 2), maxPool2d(float, size: 2))
+      XCTAssertTrue(
+        zip(yf.scalars, yd.scalars).allSatisfy { $0.isNaN ? $1.isNaN : Double($0) == $1 },
+        "\(width)")
+      let weights = testTensor(yd.shape, seed: 99)
+      let floatWeights = Tensor<Float>(shape: yd.shape, scalars: weights.scalars.map(Float.init))
+      let dd = gradient(at: double) { (maxPool2d($0, size: 2) * weights).sum() }
+      let df = gradient(at: float) { (maxPool2d($0, size: 2) * floatWeights).sum() }
+      XCTAssertEqual(df.scalars.map(Double.init), dd.scalars.map { Double(Float($0)) }, "\(width)")
+    }
+  }
+
   func testMatchesReferenceLoop() {
     for (i, c) in cases.enumerated() {
       let x = testTensor(c.shape, seed: UInt64(i + 1))
