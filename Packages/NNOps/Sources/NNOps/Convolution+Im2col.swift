@@ -1,13 +1,15 @@
-// Convolution lowered to matrix multiplication (im2col). One image at a time (or a few small ones)
-// is unrolled into a patch matrix with `c·kh·kw` rows and one column per output position, so one
-// GEMM with the `[o, c·kh·kw]` filter matrix computes its outputs. The filter gradient is one GEMM of the
-// patches against the output gradient; the input gradient one GEMM with the transposed filter,
-// followed by col2im, which adds every patch back where it came from.
+// Convolution lowered to matrix multiplication (im2col). One image at a time (or a few small
+// ones) is unrolled into a patch matrix with `c·kh·kw` rows and one column per output position,
+// so one GEMM with the `[o, c·kh·kw]` filter matrix computes its outputs. The filter gradient is
+// one GEMM of the patches against the output gradient; the input gradient one GEMM with the
+// transposed filter, followed by col2im, which adds every patch back where it came from.
 //
 // Such GEMMs are too small to pay for OpenBLAS's threads (see `KernelThreads.swift`), so the batch
 // is spread over cores instead: in parts run in parallel, each with its own scratch memory (as
-// PyTorch's CPU convolution does). The parts depend only on the shapes, so results are the same
-// from run to run, whatever the thread count.
+// PyTorch's CPU convolution does), and their GEMMs run on the part's thread. The parts depend only
+// on the shapes, so results are the same from run to run, whatever the thread count. (A single
+// image whose GEMM is large enough for OpenBLAS's threads makes one part, and its products follow
+// `GEMM`'s thread policy.)
 //
 // Reference: K. Chellapilla, S. Puri, P. Simard, "High Performance Convolutional Neural Networks
 // for Document Processing" (2006).
@@ -108,7 +110,9 @@ struct ConvolutionLowering {
 struct ConvolutionWorkspace<Scalar: TensorScalar> {
   /// The patch matrix `[c·kh·kw, pitch]`.
   let patches: UnsafeMutablePointer<Scalar>
-  /// Outputs or output gradients in the patch matrix's column order, `[o, pitch]`.
+  /// Outputs or output gradients in the patch matrix's column order, `[o, pitch]`, or the
+  /// output gradients transposed, `[pitch, o]` (for the filter gradient, see
+  /// ``init(_:upstreamTransposed:)``).
   let outputs: UnsafeMutablePointer<Scalar>
   /// One zero-padded image.
   let padded: UnsafeMutablePointer<Scalar>
@@ -164,7 +168,7 @@ enum ConvolutionKernels {
         let image = output + start &* g.outputChannels &* plane
         GEMM.multiply(
           filter, transposed: false, work.patches, transposed: false, into: image,
-          m: g.outputChannels, n: plane, k: g.patchSize)
+          m: g.outputChannels, n: plane, k: g.patchSize, threaded: l.parts == 1)
         guard let bias else { return }
         for oc in 0..<g.outputChannels {
           let (row, shift) = (image + oc &* plane, bias[oc])
@@ -174,7 +178,8 @@ enum ConvolutionKernels {
       }
       GEMM.multiply(
         filter, transposed: false, work.patches, transposed: false, into: work.outputs,
-        m: g.outputChannels, n: count * l.columns, k: g.patchSize, ldb: l.pitch, ldc: l.pitch)
+        m: g.outputChannels, n: count * l.columns, k: g.patchSize, ldb: l.pitch, ldc: l.pitch,
+        threaded: l.parts == 1)
       // Drops the extra columns of wide rows, adding the bias.
       for oc in 0..<g.outputChannels {
         let shift = bias?[oc] ?? 0
@@ -205,7 +210,7 @@ enum ConvolutionKernels {
       GEMM.multiply(
         filter, transposed: true, l.isDirect ? outputs : UnsafePointer(work.outputs),
         transposed: false, into: work.patches, m: g.patchSize, n: count * l.columns,
-        k: g.outputChannels, ldb: l.pitch, ldc: l.pitch)
+        k: g.outputChannels, ldb: l.pitch, ldc: l.pitch, threaded: l.parts == 1)
       let images = gradient + start * g.inputImageSize
       images.initialize(repeating: 0, count: count * g.inputImageSize)
       for b in 0..<count {
@@ -242,7 +247,8 @@ enum ConvolutionKernels {
         work.patches, transposed: false, inPlace ? outputs : UnsafePointer(work.outputs),
         transposed: !explicitTranspose,
         into: sums + part * size, m: g.patchSize, n: g.outputChannels, k: count * l.columns,
-        beta: 1, lda: l.pitch, ldb: explicitTranspose ? g.outputChannels : l.pitch)
+        beta: 1, lda: l.pitch, ldb: explicitTranspose ? g.outputChannels : l.pitch,
+        threaded: l.parts == 1)
     }
     for oc in 0..<g.outputChannels {
       for r in 0..<g.patchSize {
@@ -307,6 +313,8 @@ enum ConvolutionKernels {
           if l.isWide {
             row.update(from: from, count: l.run)
           } else if g.stride == 1 {
+            // A plain loop: `update(from:count:)` (a `memmove` call per row) ran LeNet's layers
+            // half as fast, and an explicit four-lane copy was slower on rows of 24.
             for oy in 0..<g.outputHeight {
               let (to, along) = (row + oy &* g.outputWidth, from + oy &* wp)
               for ox in 0..<g.outputWidth { to[ox] = along[ox] }

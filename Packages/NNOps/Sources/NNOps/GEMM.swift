@@ -10,16 +10,19 @@ enum GEMM {
   static let parallelWork = 1 << 26
 
   /// - Parameters:
-  ///   - a: `[m, k]` (or `[k, m]` when `transposeA`), leading dimension its column count.
+  ///   - a: `[m, k]` (or `[k, m]` when `transposeA`).
   ///   - b: `[k, n]` (or `[n, k]` when `transposeB`).
   ///   - c: `[m, n]`, written (`beta == 0`) or accumulated into.
   ///   - lda, ldb, ldc: The distance between rows of `a`, `b` and `c` as stored, when they are
   ///     parts of wider matrices; by default the stored matrices' column counts.
+  ///   - threaded: Whether a large product may run on several threads (in halves or on
+  ///     OpenBLAS's); `false` from code that already runs in parallel parts.
   static func multiply<Scalar: TensorScalar>(
     _ a: UnsafePointer<Scalar>, transposed transposeA: Bool,
     _ b: UnsafePointer<Scalar>, transposed transposeB: Bool,
     into c: UnsafeMutablePointer<Scalar>, m: Int, n: Int, k: Int,
-    alpha: Scalar = 1, beta: Scalar = 0, lda: Int? = nil, ldb: Int? = nil, ldc: Int? = nil
+    alpha: Scalar = 1, beta: Scalar = 0, lda: Int? = nil, ldb: Int? = nil, ldc: Int? = nil,
+    threaded: Bool = true
   ) {
     guard m > 0, n > 0 else { return }
     let ldc = ldc ?? n
@@ -28,11 +31,11 @@ enum GEMM {
       return
     }
     let work = m * n * k
-    useOpenBLASThreads(work >= parallelWork ? KernelThreads.count : 1)
+    useOpenBLASThreads(threaded && work >= parallelWork ? KernelThreads.count : 1)
     let operands = Operands(
       a: a, transposeA: transposeA, lda: lda ?? (transposeA ? m : k),
       b: b, transposeB: transposeB, ldb: ldb ?? (transposeB ? k : n), c: c, ldc: ldc)
-    if work >= splitWork, work < parallelWork, KernelThreads.count >= 2 {
+    if threaded, work >= splitWork, work < parallelWork, KernelThreads.count >= 2 {
       multiplyInHalves(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)
     } else {
       multiply(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)

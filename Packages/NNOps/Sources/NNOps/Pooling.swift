@@ -167,13 +167,14 @@ func scattering<Scalar>(
 ) -> Tensor<Scalar> {
   let sourceShape = source.shape
   let value = Tensor<Scalar>(shape: shape) { result in
+    guard blocks > 0 else { return }  // An empty batch.
     let (sourceBlock, resultBlock) = (source.scalarCount / blocks, result.count / blocks)
     source.withUnsafeBufferPointer { source in
       offsets.withUnsafeBufferPointer { offsets in
         let (source, offsets, result) = (
           source.baseAddress!, offsets.baseAddress!, result.baseAddress!
         )
-        forEachSlice(of: blocks, minimumPerPart: 1 << 16 / Swift.max(1, resultBlock)) { range in
+        forEachSlice(of: blocks, minimumPerPart: (1 << 16) / Swift.max(1, resultBlock)) { range in
           (result + range.lowerBound * resultBlock).initialize(
             repeating: 0, count: range.count * resultBlock)
           for block in range {
@@ -199,13 +200,14 @@ func gathering<Scalar>(
 ) -> Tensor<Scalar> {
   let sourceShape = source.shape
   let value = Tensor<Scalar>(shape: shape) { result in
+    guard blocks > 0 else { return }  // An empty batch.
     let (sourceBlock, resultBlock) = (source.scalarCount / blocks, result.count / blocks)
     source.withUnsafeBufferPointer { source in
       offsets.withUnsafeBufferPointer { offsets in
         let (source, offsets, result) = (
           source.baseAddress!, offsets.baseAddress!, result.baseAddress!
         )
-        forEachSlice(of: blocks, minimumPerPart: 1 << 16 / Swift.max(1, resultBlock)) { range in
+        forEachSlice(of: blocks, minimumPerPart: (1 << 16) / Swift.max(1, resultBlock)) { range in
           for block in range {
             let (from, to) = (source + block &* sourceBlock, block &* resultBlock)
             for i in to..<(to &+ resultBlock) { result[i] = from[Int(offsets[i])] }

@@ -34,6 +34,11 @@ final class ConvolutionLoweringTests: XCTestCase {
     XCTAssertTrue(wide.isWide)
     XCTAssertGreaterThan(wide.chunk, 1)
     XCTAssertLessThan(wide.chunk, 700)
+    // ConvolutionTests' large gradients: a partial last chunk of the wide layout.
+    let partial = lowering([5, 16, 4, 4], [16, 16, 3, 3], padding: 1)
+    XCTAssertTrue(partial.isWide)
+    XCTAssertFalse(partial.isDirect)
+    XCTAssertNotEqual(5 % partial.chunk, 0)
     let strided = lowering([700, 1, 19, 19], [2, 1, 3, 3], stride: 2)
     XCTAssertFalse(strided.isDirect)
     XCTAssertFalse(strided.isWide)

@@ -49,19 +49,21 @@ private let cases = [
     kernelWidth: 3, stride: 2, padding: 1),
 ]
 
-/// The definition, looped over directly: `y[b, j, u, v] = bias[j] + Σ k[j, i, r, t] · x[…]`.
-private func referenceConvolution(
-  _ x: Tensor<Double>, _ k: Tensor<Double>, _ bias: Tensor<Double>?, _ c: Case
-) -> [Double] {
-  let (x, k) = (x.scalars, k.scalars)
+/// Calls `term` for every term `k[kernelIndex] · x[inputIndex]` of every output
+/// `y[outputIndex]` of the definition `y[b, j, u, v] = bias[j] + Σ k[j, i, r, t] · x[…]`, in
+/// order of outputs; `output` is called once per output, before its terms, with its channel.
+private func forEachTerm(
+  _ c: Case, output: (_ outputIndex: Int, _ channel: Int) -> Void,
+  term: (_ outputIndex: Int, _ kernelIndex: Int, _ inputIndex: Int) -> Void
+) {
   let outputHeight = (c.height + 2 * c.padding - c.kernelHeight) / c.stride + 1
   let outputWidth = (c.width + 2 * c.padding - c.kernelWidth) / c.stride + 1
-  var y: [Double] = []
+  var outputIndex = 0
   for b in 0..<c.batch {
     for j in 0..<c.outputChannels {
       for u in 0..<outputHeight {
         for v in 0..<outputWidth {
-          var total = bias?.scalars[j] ?? 0
+          output(outputIndex, j)
           for i in 0..<c.channels {
             for r in 0..<c.kernelHeight {
               for t in 0..<c.kernelWidth {
@@ -69,17 +71,48 @@ private func referenceConvolution(
                 guard 0 <= row && row < c.height && 0 <= column && column < c.width else {
                   continue
                 }
-                let input = x[((b * c.channels + i) * c.height + row) * c.width + column]
-                total += k[((j * c.channels + i) * c.kernelHeight + r) * c.kernelWidth + t] * input
+                term(
+                  outputIndex, ((j * c.channels + i) * c.kernelHeight + r) * c.kernelWidth + t,
+                  ((b * c.channels + i) * c.height + row) * c.width + column)
               }
             }
           }
-          y.append(total)
+          outputIndex += 1
         }
       }
     }
   }
+}
+
+/// The definition, looped over directly.
+private func referenceConvolution(
+  _ x: Tensor<Double>, _ k: Tensor<Double>, _ bias: Tensor<Double>?, _ c: Case
+) -> [Double] {
+  let (x, k) = (x.scalars, k.scalars)
+  var y: [Double] = []
+  forEachTerm(c) { _, j in
+    y.append(bias?.scalars[j] ?? 0)
+  } term: { o, ki, xi in
+    y[o] += k[ki] * x[xi]
+  }
   return y
+}
+
+/// The gradients of `⟨upstream, conv(x, k) + bias⟩` with respect to `x`, `k` and the bias, looped
+/// over from the definition.
+private func referenceGradients(
+  _ x: Tensor<Double>, _ k: Tensor<Double>, upstream: Tensor<Double>, _ c: Case
+) -> (input: [Double], filter: [Double], bias: [Double]) {
+  let (x, k, g) = (x.scalars, k.scalars, upstream.scalars)
+  var (dx, dk) = ([Double](repeating: 0, count: x.count), [Double](repeating: 0, count: k.count))
+  var db = [Double](repeating: 0, count: c.outputChannels)
+  forEachTerm(c) { o, j in
+    db[j] += g[o]
+  } term: { o, ki, xi in
+    dx[xi] += k[ki] * g[o]
+    dk[ki] += x[xi] * g[o]
+  }
+  return (dx, dk, db)
 }
 
 final class ConvolutionTests: XCTestCase {
@@ -191,6 +224,40 @@ final class ConvolutionTests: XCTestCase {
       assertSameScalars(
         whole.filter.scalars, (first.filter + second.filter).scalars, "filter gradient \(c)",
         1e-12)
+    }
+  }
+
+  /// Sizes that take the filter gradient with the output gradient laid out transposed (results
+  /// over 1,024 scalars), one at a time in place (LeNet's second layer) and in chunks of the wide
+  /// layout with a partial last chunk, and a bias gradient large enough to be summed in parallel
+  /// parts: all three gradients agree with the definition.
+  func testLargeGradientsAgreeWithTheDefinition() {
+    let large = [
+      Case(
+        batch: 3, channels: 6, height: 12, width: 12, outputChannels: 16, kernelHeight: 5,
+        kernelWidth: 5),
+      Case(
+        batch: 5, channels: 16, height: 4, width: 4, outputChannels: 16, kernelHeight: 3,
+        kernelWidth: 3, padding: 1),
+      Case(
+        batch: 8, channels: 1, height: 20, width: 20, outputChannels: 40, kernelHeight: 3,
+        kernelWidth: 3),
+    ]
+    for (i, c) in large.enumerated() {
+      let x = testTensor(c.inputShape, seed: UInt64(5 * i + 1))
+      let k = testTensor(c.filterShape, seed: UInt64(5 * i + 2))
+      let bias = testTensor([c.outputChannels], seed: UInt64(5 * i + 3))
+      let y = conv2d(x, filter: k, bias: bias, stride: c.stride, padding: c.padding)
+      assertSameScalars(y.scalars, referenceConvolution(x, k, bias, c), "\(c)", 1e-12)
+      let upstream = testTensor(y.shape, seed: UInt64(5 * i + 4))
+      let (_, pullback) = valueWithPullback(at: [x, k, bias]) { p in
+        conv2d(p[0], filter: p[1], bias: p[2], stride: c.stride, padding: c.padding)
+      }
+      let gradients = pullback(upstream)
+      let reference = referenceGradients(x, k, upstream: upstream, c)
+      assertSameScalars(gradients[0].scalars, reference.input, "input gradient \(c)", 1e-12)
+      assertSameScalars(gradients[1].scalars, reference.filter, "filter gradient \(c)", 1e-12)
+      assertSameScalars(gradients[2].scalars, reference.bias, "bias gradient \(c)", 1e-12)
     }
   }
 
