@@ -298,8 +298,11 @@ enum ConvolutionKernels {
       work.padded.initialize(repeating: 0, count: l.paddedSize)
       for ci in 0..<g.channels {
         for y in 0..<g.height {
-          (work.padded + ((ci * hp + y + p) * wp + p)).update(
-            from: image + (ci * g.height + y) * g.width, count: g.width)
+          let (from, to) = (
+            image + (ci &* g.height &+ y) &* g.width,
+            work.padded + ((ci &* hp &+ y &+ p) &* wp &+ p)
+          )
+          for x in 0..<g.width { to[x] = from[x] }
         }
       }
       source = UnsafePointer(work.padded)
@@ -374,8 +377,10 @@ enum ConvolutionKernels {
     guard p > 0 else { return }
     for ci in 0..<g.channels {
       for y in 0..<g.height {
-        (image + (ci * g.height + y) * g.width).update(
-          from: work.padded + ((ci * hp + y + p) * wp + p), count: g.width)
+        let (from, to) = (
+          work.padded + ((ci &* hp &+ y &+ p) &* wp &+ p), image + (ci &* g.height &+ y) &* g.width
+        )
+        for x in 0..<g.width { to[x] = from[x] }
       }
     }
   }
