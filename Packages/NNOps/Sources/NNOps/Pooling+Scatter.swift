@@ -14,23 +14,13 @@ func scattering<Scalar>(
   _ source: Tensor<Scalar>, to offsets: [Int32], shape: [Int], blocks: Int
 ) -> Tensor<Scalar> {
   let sourceShape = source.shape
-  let value = Tensor<Scalar>(shape: shape) { result in
-    guard blocks > 0 else { return }  // An empty batch.
-    let (sourceBlock, resultBlock) = (source.scalarCount / blocks, result.count / blocks)
-    source.withUnsafeBufferPointer { source in
-      offsets.withUnsafeBufferPointer { offsets in
-        let (source, offsets, result) = (
-          source.baseAddress!, offsets.baseAddress!, result.baseAddress!
-        )
-        forEachSlice(of: blocks, minimumPerPart: (1 << 16) / Swift.max(1, resultBlock)) { range in
-          (result + range.lowerBound * resultBlock).initialize(
-            repeating: 0, count: range.count * resultBlock)
-          for block in range {
-            let (from, to) = (block &* sourceBlock, result + block &* resultBlock)
-            for i in from..<(from &+ sourceBlock) { to[Int(offsets[i])] += source[i] }
-          }
-        }
-      }
+  let value = blockwise(source, offsets, shape: shape, blocks: blocks) {
+    range, source, offsets, result, size in
+    (result + range.lowerBound * size.result).initialize(
+      repeating: 0, count: range.count * size.result)
+    for block in range {
+      let (from, to) = (block &* size.source, result + block &* size.result)
+      for i in from..<(from &+ size.source) { to[Int(offsets[i])] += source[i] }
     }
   }
   return differentiableOperation(of: source, value: value) { upstream, _, _ in
@@ -47,24 +37,41 @@ func gathering<Scalar>(
   _ source: Tensor<Scalar>, at offsets: [Int32], shape: [Int], blocks: Int
 ) -> Tensor<Scalar> {
   let sourceShape = source.shape
-  let value = Tensor<Scalar>(shape: shape) { result in
-    guard blocks > 0 else { return }  // An empty batch.
-    let (sourceBlock, resultBlock) = (source.scalarCount / blocks, result.count / blocks)
+  let value = blockwise(source, offsets, shape: shape, blocks: blocks) {
+    range, source, offsets, result, size in
+    for block in range {
+      let (from, to) = (source + block &* size.source, block &* size.result)
+      for i in to..<(to &+ size.result) { result[i] = from[Int(offsets[i])] }
+    }
+  }
+  return differentiableOperation(of: source, value: value) { upstream, _, _ in
+    scattering(upstream, to: offsets, shape: sourceShape, blocks: blocks)
+  }
+}
+
+/// A tensor of `shape` computed from `source` and `offsets` by `body`, called on ranges of the
+/// `blocks` blocks in parallel, with the whole tensors and the block sizes (nothing for an empty
+/// batch).
+@inline(__always)
+private func blockwise<Scalar>(
+  _ source: Tensor<Scalar>, _ offsets: [Int32], shape: [Int], blocks: Int,
+  _ body: (
+    _ blocks: Range<Int>, _ source: UnsafePointer<Scalar>, _ offsets: UnsafePointer<Int32>,
+    _ result: UnsafeMutablePointer<Scalar>, _ size: (source: Int, result: Int)
+  ) -> Void
+) -> Tensor<Scalar> {
+  Tensor(shape: shape) { result in
+    guard blocks > 0 else { return }
+    let size = (source: source.scalarCount / blocks, result: result.count / blocks)
     source.withUnsafeBufferPointer { source in
       offsets.withUnsafeBufferPointer { offsets in
         let (source, offsets, result) = (
           source.baseAddress!, offsets.baseAddress!, result.baseAddress!
         )
-        forEachSlice(of: blocks, minimumPerPart: (1 << 16) / Swift.max(1, resultBlock)) { range in
-          for block in range {
-            let (from, to) = (source + block &* sourceBlock, block &* resultBlock)
-            for i in to..<(to &+ resultBlock) { result[i] = from[Int(offsets[i])] }
-          }
+        forEachSlice(of: blocks, minimumPerPart: (1 << 16) / Swift.max(1, size.result)) { range in
+          body(range, source, offsets, result, size)
         }
       }
     }
-  }
-  return differentiableOperation(of: source, value: value) { upstream, _, _ in
-    scattering(upstream, to: offsets, shape: sourceShape, blocks: blocks)
   }
 }
