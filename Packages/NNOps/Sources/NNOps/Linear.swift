@@ -34,8 +34,15 @@ public func linear<Scalar>(
     bias.shape == [outputs], "linear: bias has shape \(bias.shape), expected [\(outputs)]")
   let value = Tensor<Scalar>(shape: [batch, outputs]) { output in
     bias.withUnsafeBufferPointer { b in
-      for row in 0..<batch {
-        (output.baseAddress! + row * outputs).update(from: b.baseAddress!, count: outputs)
+      // The first row, then copies of the rows filled so far: a few calls to `memmove` instead
+      // of one per row (which was 6% of the step of a model with 3 outputs).
+      let o = output.baseAddress!
+      o.update(from: b.baseAddress!, count: outputs)
+      var filled = 1
+      while filled < batch {
+        let rows = min(filled, batch - filled)
+        (o + filled * outputs).update(from: o, count: rows * outputs)
+        filled += rows
       }
     }
     x.withUnsafeBufferPointer { x in

@@ -20,6 +20,20 @@ final class LinearTests: XCTestCase {
       linear(x, weight: w).scalars, naiveMatmul(x, w.transposed()), "no bias", 1e-12)
   }
 
+  /// The bias is copied to the first row and then doubled: every batch size, powers of two and
+  /// not, gets it in every row.
+  func testBiasReachesEveryRowOfAnyBatch() {
+    let w = testTensor([3, 4], seed: 2)
+    let b = testTensor([3], seed: 3)
+    for batch in [1, 2, 3, 4, 5, 7, 8, 9, 300] {
+      let x = testTensor([batch, 4], seed: UInt64(batch))
+      let expected = naiveMatmul(x, w.transposed())
+        .enumerated().map { $0.element + b.scalars[$0.offset % 3] }
+      assertSameScalars(
+        linear(x, weight: w, bias: b).scalars, expected, "batch \(batch)", 1e-12)
+    }
+  }
+
   func testGradients() {
     let x = testTensor([3, 4], seed: 1)
     let w = testTensor([2, 4], seed: 2)
