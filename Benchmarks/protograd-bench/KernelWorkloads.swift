@@ -2,6 +2,15 @@ import ProtoGrad
 
 /// NNOps kernels, forward and backward, for GFLOP/s against the sgemm peak.
 let kernelWorkloads: [Workload] = [
+  // The peak the other kernels are compared to, measured in the same run: one large product,
+  // which OpenBLAS runs at its best rate on all threads (BENCHMARKS.md quotes its rate at n ≥ 512
+  // on the reference machine; a noisy machine lowers every rate of a run together).
+  Workload(name: "matmul_1024_peak", flops: 2 * 1024 * 1024 * 1024) {
+    var generator = SeededRandomNumberGenerator(seed: 1)
+    let a = Tensor<Float>.randomUniform(shape: [1024, 1024], using: &generator)
+    let b = Tensor<Float>.randomUniform(shape: [1024, 1024], using: &generator)
+    return medianStepMicroseconds(samples: 15, stepsPerSample: 4) { blackHole(matmul(a, b)) }
+  },
   Workload(name: "linear_784_100_b128_fwd_bwd", flops: 3 * 2 * 128 * 784 * 100) {
     var generator = SeededRandomNumberGenerator(seed: 1)
     let x = Tensor<Float>.randomUniform(shape: [128, 784], using: &generator)
