@@ -1,13 +1,11 @@
-import Dispatch
-
 extension GEMM {
   /// The multiply–adds `m·n·k` from which a product below ``parallelWork`` is split into two
-  /// halves computed at once on two of Dispatch's threads (each a single-threaded CBLAS call),
-  /// when ``KernelThreads/count`` allows two.
+  /// halves computed at once on two threads (each a single-threaded CBLAS call, see
+  /// ``forEachPart(of:parts:_:)``), when ``KernelThreads/count`` allows two.
   ///
   /// The products of a training step sit between the two limits: 784→100 at batch 128 is 10⁷
-  /// multiply–adds, about 150 µs on one core. Waking a Dispatch thread costs a few microseconds,
-  /// and its idle threads sleep instead of spinning as OpenBLAS's do (see `KernelThreads.swift`).
+  /// multiply–adds, about 150 µs on one core; handing half of it to a polling worker takes under
+  /// a microsecond (see `SpinningWorkers.swift` and `KernelThreads.swift`).
   static let splitWork = 1 << 21
 
   /// `c = alpha · op(a) · op(b) + beta · c` as two products on two threads, each computing half
@@ -19,10 +17,8 @@ extension GEMM {
     _ operands: Operands<Scalar>, m: Int, n: Int, k: Int, alpha: Scalar, beta: Scalar
   ) {
     let splitRows = m >= n
-    let half = (splitRows ? m : n) / 2
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      let start = part == 0 ? 0 : half
-      let count = part == 0 ? half : (splitRows ? m : n) - half
+    forEachPart(of: splitRows ? m : n, parts: 2) { _, range in
+      let (start, count) = (range.lowerBound, range.count)
       var slice = operands
       if splitRows {
         // Rows `start..<start+count` of c come from the same rows of op(a) and all of op(b).

@@ -10,8 +10,9 @@
 // multiply–adds (its own default), 60 ms from 2²², 16 ms with none (and 16 ms with
 // `--threads 1`); `lenet_adam_b128`: 232, 138 and 122 ms. Our own kernels (convolution, pooling,
 // and elementwise loops over 2¹⁷ scalars or more) split their work into parts themselves and run
-// them on Dispatch's pool, whose idle threads sleep, at most `count` at a time
-// (`ParallelParts.swift`).
+// them at most `count` at a time (`ParallelParts.swift`): on Linux on our own workers, which poll
+// for the next job (yielding the processor between polls) for a millisecond after each one and
+// then sleep (`SpinningWorkers.swift`), elsewhere on Dispatch's pool.
 
 import Dispatch
 import Synchronization

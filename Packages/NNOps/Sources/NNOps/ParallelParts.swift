@@ -1,5 +1,6 @@
-// Work split into parts that run in parallel on Dispatch's pool, at most `KernelThreads.count`
-// at a time (see `KernelThreads.swift` for the thread policy).
+// Work split into parts that run in parallel, at most `KernelThreads.count` at a time: on Linux
+// on our own polling workers (`SpinningWorkers.swift`), elsewhere, and for a call made while
+// those are busy, on Dispatch's pool (see `KernelThreads.swift` for the thread policy).
 
 import Dispatch
 
@@ -17,6 +18,9 @@ func forEachPart(of count: Int, parts: Int, _ body: (_ part: Int, _ range: Range
     for part in 0..<parts { body(part, range(part)) }
     return
   }
+  #if os(Linux)
+  if SpinningWorkers.shared.run(parts: parts, threads: threads, { body($0, range($0)) }) { return }
+  #endif
   withoutActuallyEscaping(body) { body in
     // The parts read shared inputs and write disjoint memory.
     let body = UncheckedSendable(body)
