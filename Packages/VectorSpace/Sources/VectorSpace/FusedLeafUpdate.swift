@@ -99,7 +99,10 @@ func fusedInlineLeafUpdate<V: VectorSpace>(
   guard let layout = targets.0.pointee.inlineLeafLayout else { return false }
   func update<Leaf: DenseVector<V.Scalar>>(_: Leaf.Type) {
     func leaf(_ root: UnsafeMutablePointer<V>?, _ offset: Int) -> UnsafeMutablePointer<Leaf>? {
-      root.map { (UnsafeMutableRawPointer($0) + offset).assumingMemoryBound(to: Leaf.self) }
+      // Not `root.map { … }`: the generic `Optional.map` instantiated the metadata of both
+      // pointer types on every call (15% of a small model's Adam step).
+      guard let root else { return nil }
+      return (UnsafeMutableRawPointer(root) + offset).assumingMemoryBound(to: Leaf.self)
     }
     for (index, offset) in layout.offsets.enumerated() {
       fusedUpdate(
