@@ -135,8 +135,7 @@ func gradientVector<Value: VectorSpace>(
   like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
 ) -> Value where Value.Scalar: TensorScalar {
   func gradient(of tensor: Tensor<Value.Scalar>, at position: Int) -> Tensor<Value.Scalar> {
-    let index = leaves[position]
-    return (index < gradients.count ? gradients[index] : nil) ?? tensor.withoutDerivative().zero
+    leafGradient(gradients, at: leaves[position], like: tensor)
   }
   if let gradient = rewritingInlineTensorLeaves(of: x, gradient) { return gradient }
   var next = 0
@@ -146,6 +145,20 @@ func gradientVector<Value: VectorSpace>(
   }
   x.visitLeaves(&visitor)
   return visitor.root
+}
+
+/// The gradient of the leaf node `index`, or zeros like `tensor` where none flowed.
+///
+/// Specialized apart from ``gradientVector(like:leaves:gradients:)``, which is generic over the
+/// model: there, unwrapping the optional gradient looked up `Optional<Tensor>`'s metadata for
+/// every leaf.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func leafGradient<Scalar: TensorScalar>(
+  _ gradients: [Tensor<Scalar>?], at index: Int, like tensor: Tensor<Scalar>
+) -> Tensor<Scalar> {
+  if index < gradients.count, let gradient = gradients[index] { return gradient }
+  return tensor.withoutDerivative().zero
 }
 
 /// Replaces every tensor leaf of a vector by a rewritten one; traps on leaves that are not

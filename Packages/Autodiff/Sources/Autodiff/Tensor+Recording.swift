@@ -222,6 +222,8 @@ extension Tensor {
 
   /// This tensor as seen from tapes older than `tape`: its nodes on `tape` and newer tapes
   /// removed.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @usableFromInline
   func recorded(before tape: Tape<Scalar>) -> Tensor {
     var (current, index) = (self.tape, nodeIndex)
@@ -232,6 +234,8 @@ extension Tensor {
   }
 
   /// The index of this tensor's node on `tape`, or -1 if it is not recorded there.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @usableFromInline
   func index(on tape: Tape<Scalar>) -> Int {
     var (current, index) = (self.tape, nodeIndex)
@@ -254,6 +258,12 @@ extension Tensor {
   }
 
   /// This tensor recorded as a new leaf of `tape` (on top of its recording on older tapes).
+  ///
+  /// Specialized, like ``index(on:)`` and ``recorded(before:)``: they are called from code
+  /// generic over the model (the gradient's entry points), where an unspecialized body looked up
+  /// the tape's node and array types' metadata on every call.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func recordedAsLeaf(on tape: Tape<Scalar>) -> Tensor {
     if self.tape != nil { tape.isNested = true }
     return Tensor(
