@@ -7,7 +7,11 @@ extension Tensor: DenseVector {
 
   /// Calls `body` with the scalars for writing, copying shared storage first.
   ///
-  /// Writing through the buffer is not recorded for differentiation.
+  /// Writing through the buffer is not recorded for differentiation. (Specialized for the
+  /// fused updates of optimizers, which reach every leaf through `DenseVector` from code generic
+  /// over the model: unspecialized, each call looked up the storage class's metadata.)
+  @_specialize(where Scalar == Float, Result == Void)
+  @_specialize(where Scalar == Double, Result == Void)
   public mutating func withUnsafeMutableBufferPointer<Result>(
     _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> Result
   ) rethrows -> Result {
