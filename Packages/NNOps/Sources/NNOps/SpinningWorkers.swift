@@ -29,7 +29,9 @@ final class SpinningWorkers: @unchecked Sendable {
   /// millisecond of the last job.
   static let pollingSeconds = 0.001
 
-  private let workers: [Worker]
+  private let workers: [Parking]
+  /// The calling thread's sleep, when a worker's part outlasts ``callerPollingSeconds``.
+  private let caller = Parking()
   /// Set while a job runs.
   private let busy = Atomic<Bool>(false)
   /// The job's body and part count, written before its seats are opened.
@@ -45,7 +47,7 @@ final class SpinningWorkers: @unchecked Sendable {
   private let generation = Atomic<Int>(0)
 
   private init(workers count: Int) {
-    workers = (0..<Swift.max(0, count)).map { _ in Worker() }
+    workers = (0..<Swift.max(0, count)).map { _ in Parking() }
     for worker in workers {
       startThread { [unowned self] in self.serve(worker) }
     }
@@ -67,11 +69,11 @@ final class SpinningWorkers: @unchecked Sendable {
       let offered = Swift.max(0, Swift.min(threads - 1, workers.count, parts - 1))
       seats.store(offered, ordering: .releasing)
       generation.add(1, ordering: .sequentiallyConsistent)
-      for worker in workers.prefix(offered) { worker.wakeIfSleeping() }
+      for worker in workers.prefix(offered) { worker.unpark() }
       work()
-      Self.wait { self.finished.load(ordering: .acquiring) == parts }
+      wait { self.finished.load(ordering: .sequentiallyConsistent) == parts }
       let seated = offered - seats.exchange(0, ordering: .acquiringAndReleasing)
-      Self.wait { self.departed.load(ordering: .acquiring) == seated }
+      wait { self.departed.load(ordering: .sequentiallyConsistent) == seated }
       self.body = nil
     }
     return true
@@ -83,35 +85,38 @@ final class SpinningWorkers: @unchecked Sendable {
       let part = next.add(1, ordering: .relaxed).oldValue
       guard part < parts else { return }
       body!(part)
-      finished.add(1, ordering: .releasing)
+      finished.add(1, ordering: .sequentiallyConsistent)
+      caller.unpark()
     }
   }
 
-  /// A worker's life: poll for a new job, take a seat in it if one is left, sleep when no job
-  /// came for ``pollingSeconds``.
-  private func serve(_ worker: Worker) {
+  /// A worker's life: poll for a new job, take a seat in it if one is left, sleep when it has
+  /// had no part of a job for ``pollingSeconds``. (Only taking part restarts the period: with
+  /// more cores than a job's seats, the workers left out go to sleep instead of polling through
+  /// a whole training.)
+  private func serve(_ worker: Parking) {
     var seen = 0
+    var deadline = Self.now() + Self.pollingSeconds
     while true {
       var current = generation.load(ordering: .acquiring)
-      if current == seen {
-        let deadline = Self.now() + Self.pollingSeconds
-        var polls = 0
-        while current == seen {
-          polls &+= 1
-          if polls & 255 == 0 {
-            if Self.now() > deadline {
-              worker.sleep { self.generation.load(ordering: .sequentiallyConsistent) != seen }
-            } else {
-              sched_yield()
-            }
+      var polls = 0
+      while current == seen {
+        polls &+= 1
+        if polls & 255 == 0 {
+          if Self.now() > deadline {
+            worker.park { self.generation.load(ordering: .sequentiallyConsistent) != seen }
+          } else {
+            sched_yield()
           }
-          current = generation.load(ordering: .acquiring)
         }
+        current = generation.load(ordering: .acquiring)
       }
       seen = current
       if takeSeat() {
         work()
-        departed.add(1, ordering: .releasing)
+        departed.add(1, ordering: .sequentiallyConsistent)
+        caller.unpark()
+        deadline = Self.now() + Self.pollingSeconds
       }
     }
   }
@@ -127,13 +132,21 @@ final class SpinningWorkers: @unchecked Sendable {
     return false
   }
 
-  /// Polls `done` until it holds, yielding the processor now and then (a worker it waits for
-  /// may have been descheduled).
-  private static func wait(until done: () -> Bool) {
+  /// How long the calling thread polls for the workers' last parts before it sleeps: a part of
+  /// a balanced job ends within it, and a worker descheduled mid-part (a shared machine) gets the
+  /// caller's core instead of a caller spinning on it.
+  static let callerPollingSeconds = 50e-6
+
+  /// Polls `done` on the calling thread until it holds, yielding the processor between polls,
+  /// then sleeps until a worker that finishes something wakes it. `done` reads counters with
+  /// sequentially consistent loads, which parking needs (see `Parking`).
+  private func wait(until done: () -> Bool) {
+    let deadline = Self.now() + Self.callerPollingSeconds
     var polls = 0
     while !done() {
       polls &+= 1
-      if polls & 255 == 0 { sched_yield() }
+      guard polls & 255 == 0 else { continue }
+      if Self.now() < deadline { sched_yield() } else { caller.park(unless: done) }
     }
   }
 
@@ -144,22 +157,27 @@ final class SpinningWorkers: @unchecked Sendable {
   }
 }
 
-/// A worker's sleep: a semaphore, and a flag that says it waits on it (or is about to).
-private final class Worker: @unchecked Sendable {
-  private let sleeping = Atomic<Bool>(false)
+/// Where a thread sleeps (a worker between jobs, the caller waiting for the last parts): a
+/// semaphore, and a flag that says the thread waits on it or is about to.
+private final class Parking: @unchecked Sendable {
+  private let parked = Atomic<Bool>(false)
   private let wakeUp = DispatchSemaphore(value: 0)
 
-  /// Sleeps until ``wakeIfSleeping()``, unless `hasWork` turns true after the flag is set.
-  func sleep(unless hasWork: () -> Bool) {
-    sleeping.store(true, ordering: .sequentiallyConsistent)
-    // A job raised before the flag was set is seen here; one raised after it sees the flag.
-    if hasWork(), sleeping.exchange(false, ordering: .sequentiallyConsistent) { return }
+  /// Sleeps until ``unpark()``, unless `done` holds once the flag is set.
+  ///
+  /// The waker makes `done` true, then calls ``unpark()``; both sides use sequentially
+  /// consistent operations, so either this check sees the change or the waker sees the flag.
+  /// Whichever clears the flag owns the wake-up: if the waker did, this thread consumes its
+  /// signal.
+  func park(unless done: () -> Bool) {
+    parked.store(true, ordering: .sequentiallyConsistent)
+    if done(), parked.exchange(false, ordering: .sequentiallyConsistent) { return }
     wakeUp.wait()
   }
 
-  /// Wakes the worker if it sleeps (or is about to); the caller has raised the job counter.
-  func wakeIfSleeping() {
-    if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wakeUp.signal() }
+  /// Wakes the thread if it is parked (or about to park).
+  func unpark() {
+    if parked.exchange(false, ordering: .sequentiallyConsistent) { wakeUp.signal() }
   }
 }
 

@@ -3,6 +3,12 @@ import XCTest
 
 @testable import NNOps
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `forEachPart` runs every part exactly once, with its range, before it returns: from one
 /// thread, job after job (the workers poll between jobs and sleep after a while); from inside a
 /// part; and from several threads at once (one of them gets the workers, the others Dispatch).
@@ -56,6 +62,68 @@ final class ParallelPartsTests: XCTestCase {
       }
     }
     XCTAssertEqual(failures.load(ordering: .relaxed), 0)
+  }
+
+  /// The caller returns only once slow parts (longer than it polls before sleeping) are done.
+  func testReturnsOnlyAfterSlowParts() {
+    for parts in 2...6 {
+      let done = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+      done.initialize(repeating: 0)
+      defer { done.deallocate() }
+      let shared = UncheckedSendable(done)
+      forEachPart(of: parts, parts: parts) { part, _ in
+        usleep(UInt32(1_000 * (part % 3 + 1)))
+        shared.value[part] += 1
+      }
+      XCTAssertEqual(Array(done), Array(repeating: 1, count: parts))
+    }
+  }
+
+  /// Jobs that arrive while the worker is about to sleep, or just after.
+  func testJobsAroundThePollingPeriod() {
+    for job in 0..<200 {
+      usleep(UInt32(800 + (job * 37) % 500))
+      let total = Atomic<Int>(0)
+      forEachPart(of: 1000, parts: 2) { _, range in total.add(range.count, ordering: .relaxed) }
+      XCTAssertEqual(total.load(ordering: .relaxed), 1000)
+    }
+  }
+
+  /// At most `KernelThreads.count` parts run at once, whatever it was set to before the call.
+  func testAtMostCountPartsAtATime() {
+    let saved = KernelThreads.count
+    defer { KernelThreads.setCount(saved) }
+    for job in 0..<200 {
+      let threads = 1 + job % 4
+      KernelThreads.setCount(threads)
+      let running = Atomic<Int>(0)
+      let peak = Atomic<Int>(0)
+      let total = Atomic<Int>(0)
+      forEachPart(of: 64, parts: 8) { _, range in
+        let now = running.add(1, ordering: .relaxed).newValue
+        peak.max(now, ordering: .relaxed)
+        for _ in 0..<2_000 { _ = running.load(ordering: .relaxed) }
+        total.add(range.count, ordering: .relaxed)
+        running.subtract(1, ordering: .relaxed)
+      }
+      XCTAssertEqual(total.load(ordering: .relaxed), 64)
+      XCTAssertLessThanOrEqual(peak.load(ordering: .relaxed), threads)
+    }
+  }
+
+  /// A long job wakes a sleeping worker: its parts run on two threads, not all on the caller.
+  func testASleepingWorkerTakesPartInALongJob() throws {
+    let saved = KernelThreads.count
+    defer { KernelThreads.setCount(saved) }
+    KernelThreads.setCount(2)
+    usleep(10_000)  // the workers sleep
+    let caller = pthread_self()
+    let elsewhere = Atomic<Int>(0)
+    forEachPart(of: 2, parts: 2) { _, _ in
+      if pthread_equal(pthread_self(), caller) == 0 { elsewhere.add(1, ordering: .relaxed) }
+      usleep(30_000)
+    }
+    XCTAssertEqual(elsewhere.load(ordering: .relaxed), 1)
   }
 
   func testOneThreadRunsThePartsInOrder() {
