@@ -4,23 +4,33 @@
 // visitor path.
 
 extension VectorSpace {
-  /// `updatingLeaves(operation)` by offsets; `false` (and nothing done) without an inline layout.
-  mutating func updatingInlineLeaves(_ operation: LeafUpdate<Self>.Operation) -> Bool {
+  /// `add(other, scaledBy: factor)` by offsets; `false` (and nothing done) without an inline
+  /// layout. Tried before any `LeafUpdate.Operation` is built: wrapping `other` in the operation
+  /// and binding it back out copied the model twice (each copy retains every leaf's storage) and
+  /// looked up the operation's metadata, on every optimizer step.
+  mutating func addingInlineLeaves(_ other: Self, scaledBy factor: Scalar) -> Bool {
     guard let layout = inlineLeafLayout else { return false }
     func update<Leaf: DenseVector<Scalar>>(_: Leaf.Type) {
       withUnsafeMutableBytes(of: &self) { target in
-        switch operation {
-        case .addScaled(let other, let factor):
-          withUnsafeBytes(of: other) { source in
-            for offset in layout.offsets {
-              target.leaf(Leaf.self, at: offset).pointee.add(
-                source.leaf(Leaf.self, at: offset).pointee, scaledBy: factor)
-            }
-          }
-        case .scale(let factor):
+        withUnsafeBytes(of: other) { source in
           for offset in layout.offsets {
-            target.leaf(Leaf.self, at: offset).pointee.scale(by: factor)
+            target.leaf(Leaf.self, at: offset).pointee.add(
+              source.leaf(Leaf.self, at: offset).pointee, scaledBy: factor)
           }
+        }
+      }
+    }
+    update(layout.leafType)
+    return true
+  }
+
+  /// `scale(by: factor)` by offsets; `false` (and nothing done) without an inline layout.
+  mutating func scalingInlineLeaves(by factor: Scalar) -> Bool {
+    guard let layout = inlineLeafLayout else { return false }
+    func update<Leaf: DenseVector<Scalar>>(_: Leaf.Type) {
+      withUnsafeMutableBytes(of: &self) { target in
+        for offset in layout.offsets {
+          target.leaf(Leaf.self, at: offset).pointee.scale(by: factor)
         }
       }
     }

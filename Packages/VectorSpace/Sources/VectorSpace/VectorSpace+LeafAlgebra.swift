@@ -14,10 +14,12 @@ extension VectorSpace {
   public var zero: Self { mappingLeaves(.zero) }
 
   public mutating func add(_ other: Self, scaledBy factor: Scalar) {
+    if addingInlineLeaves(other, scaledBy: factor) { return }
     updatingLeaves(.addScaled(other, factor))
   }
 
   public mutating func scale(by factor: Scalar) {
+    if scalingInlineLeaves(by: factor) { return }
     updatingLeaves(.scale(factor))
   }
 
@@ -47,9 +49,10 @@ extension VectorSpace {
     return visitor.result
   }
 
-  /// Applies `operation` to each leaf of `self` in place (no copy of uniquely held storage).
+  /// Applies `operation` to each leaf of `self` in place (no copy of uniquely held storage),
+  /// through the leaf paths: for types without an inline layout, which `add(_:scaledBy:)` and
+  /// `scale(by:)` try first.
   mutating func updatingLeaves(_ operation: LeafUpdate<Self>.Operation) {
-    if updatingInlineLeaves(operation) { return }
     let paths = leafPaths
     if case .addScaled(let other, _) = operation { Self.checkSameStructure(paths, other) }
     withUnsafeMutablePointer(to: &self) { target in
