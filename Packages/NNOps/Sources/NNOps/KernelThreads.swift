@@ -30,6 +30,11 @@ import Darwin
 /// run on the calling thread. Results do not depend on the count: the kernels split their work
 /// the same way whatever it is, and only run fewer of the parts at a time.
 ///
+/// On Linux the threads wait for work by polling for a millisecond after each job before they
+/// sleep, which keeps a core busy while a training step runs; set the environment variable
+/// `PROTOGRAD_WAIT_POLICY=passive` for threads that sleep at once (slower steps, less CPU time:
+/// on a shared machine).
+///
 /// ```swift
 /// KernelThreads.setCount(1)
 /// KernelThreads.count   // 1

@@ -21,16 +21,25 @@ import Synchronization
 /// touches a job that is over. Workers that were too slow to take a seat (asleep, descheduled)
 /// find none left: the caller has run their parts itself.
 final class SpinningWorkers: @unchecked Sendable {
-  /// The pool, started on first use.
-  static let shared = SpinningWorkers(workers: KernelThreads.processors - 1)
+  /// The pool, started on first use, with the polling of ``WaitPolicy/current``.
+  static let shared = SpinningWorkers(
+    workers: KernelThreads.processors - 1, polling: WaitPolicy.current.polling)
 
-  /// How long an idle worker polls for the next job before it sleeps: long enough to span the
-  /// serial stretches of a training step, short enough to leave the cores idle within a
-  /// millisecond of the last job.
-  static let pollingSeconds = 0.001
+  /// How long an idle worker polls for the next job before it sleeps (by default 1 ms: long
+  /// enough to span the serial stretches of a training step, short enough to leave the cores
+  /// idle within a millisecond of the last job), and how long the calling thread polls for the
+  /// workers' last parts before it sleeps (by default 50 µs: a part of a balanced job ends within
+  /// it, and a worker descheduled mid-part, on a shared machine, gets the caller's core instead of
+  /// a caller spinning on it).
+  struct Polling {
+    var workerSeconds = 0.001
+    var callerSeconds = 50e-6
+  }
+
+  private let polling: Polling
 
   private let workers: [Parking]
-  /// The calling thread's sleep, when a worker's part outlasts ``callerPollingSeconds``.
+  /// The calling thread's sleep, when a worker's part outlasts its polling.
   private let caller = Parking()
   /// Set while a job runs.
   private let busy = Atomic<Bool>(false)
@@ -46,7 +55,9 @@ final class SpinningWorkers: @unchecked Sendable {
   /// Raised once per job: what polling and sleeping workers watch.
   private let generation = Atomic<Int>(0)
 
-  private init(workers count: Int) {
+  /// A pool of `count` workers (its own threads, which live as long as the process).
+  init(workers count: Int, polling: Polling) {
+    self.polling = polling
     workers = (0..<Swift.max(0, count)).map { _ in Parking() }
     for worker in workers {
       startThread { [unowned self] in self.serve(worker) }
@@ -91,12 +102,12 @@ final class SpinningWorkers: @unchecked Sendable {
   }
 
   /// A worker's life: poll for a new job, take a seat in it if one is left, sleep when it has
-  /// had no part of a job for ``pollingSeconds``. (Only taking part restarts the period: with
+  /// had no part of a job for its polling period. (Only taking part restarts the period: with
   /// more cores than a job's seats, the workers left out go to sleep instead of polling through
   /// a whole training.)
   private func serve(_ worker: Parking) {
     var seen = 0
-    var deadline = Self.now() + Self.pollingSeconds
+    var deadline = Self.now() + polling.workerSeconds
     while true {
       var current = generation.load(ordering: .acquiring)
       var polls = 0
@@ -116,7 +127,7 @@ final class SpinningWorkers: @unchecked Sendable {
         work()
         departed.add(1, ordering: .sequentiallyConsistent)
         caller.unpark()
-        deadline = Self.now() + Self.pollingSeconds
+        deadline = Self.now() + polling.workerSeconds
       }
     }
   }
@@ -132,16 +143,11 @@ final class SpinningWorkers: @unchecked Sendable {
     return false
   }
 
-  /// How long the calling thread polls for the workers' last parts before it sleeps: a part of
-  /// a balanced job ends within it, and a worker descheduled mid-part (a shared machine) gets the
-  /// caller's core instead of a caller spinning on it.
-  static let callerPollingSeconds = 50e-6
-
   /// Polls `done` on the calling thread until it holds, yielding the processor between polls,
   /// then sleeps until a worker that finishes something wakes it. `done` reads counters with
   /// sequentially consistent loads, which parking needs (see `Parking`).
   private func wait(until done: () -> Bool) {
-    let deadline = Self.now() + Self.callerPollingSeconds
+    let deadline = Self.now() + polling.callerSeconds
     var polls = 0
     while !done() {
       polls &+= 1
@@ -154,6 +160,39 @@ final class SpinningWorkers: @unchecked Sendable {
     var time = timespec()
     clock_gettime(CLOCK_MONOTONIC, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+  }
+}
+
+/// How ProtoGrad's kernel threads wait for work, from the environment variable
+/// `PROTOGRAD_WAIT_POLICY` (read once, when the threads start): `active`, the default, polls for
+/// a while before sleeping (the fastest for training); `passive` sleeps at once (a thread woken
+/// for every parallel job, as with Dispatch: for machines shared with other work). Named after
+/// OpenMP's `OMP_WAIT_POLICY`.
+enum WaitPolicy: String {
+  case active
+  case passive
+
+  /// The policy the environment asks for; `active` (with a warning on standard error) for a value
+  /// that is neither.
+  static let current: WaitPolicy = {
+    guard let value = getenv("PROTOGRAD_WAIT_POLICY").map({ String(cString: $0) }) else {
+      return .active
+    }
+    guard let policy = WaitPolicy(rawValue: value.lowercased()) else {
+      let warning =
+        "ProtoGrad: PROTOGRAD_WAIT_POLICY is \"\(value)\"; expected \"active\" or \"passive\". "
+        + "Using \"active\".\n"
+      _ = warning.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+      return .active
+    }
+    return policy
+  }()
+
+  var polling: SpinningWorkers.Polling {
+    switch self {
+    case .active: SpinningWorkers.Polling()
+    case .passive: SpinningWorkers.Polling(workerSeconds: 0, callerSeconds: 0)
+    }
   }
 }
 

@@ -126,6 +126,37 @@ final class ParallelPartsTests: XCTestCase {
     XCTAssertEqual(elsewhere.load(ordering: .relaxed), 1)
   }
 
+  #if os(Linux)
+  /// The passive wait policy (`PROTOGRAD_WAIT_POLICY=passive`): workers and caller park at once,
+  /// and every job still runs each part once, on both threads when its parts are long.
+  func testAPassivePoolParksAndStillRunsEveryPartOnce() {
+    let pool = SpinningWorkers(workers: 1, polling: WaitPolicy.passive.polling)
+    for job in 0..<500 {
+      let parts = 1 + job % 5
+      let total = Atomic<Int>(0)
+      XCTAssertTrue(
+        pool.run(parts: parts, threads: 2) { _ in total.add(1, ordering: .relaxed) })
+      XCTAssertEqual(total.load(ordering: .relaxed), parts)
+    }
+    let caller = pthread_self()
+    let elsewhere = Atomic<Int>(0)
+    XCTAssertTrue(
+      pool.run(parts: 2, threads: 2) { _ in
+        if pthread_equal(pthread_self(), caller) == 0 { elsewhere.add(1, ordering: .relaxed) }
+        usleep(20_000)
+      })
+    XCTAssertEqual(elsewhere.load(ordering: .relaxed), 1)
+  }
+
+  func testTheWaitPoliciesPolling() {
+    XCTAssertEqual(WaitPolicy.passive.polling.workerSeconds, 0)
+    XCTAssertEqual(WaitPolicy.passive.polling.callerSeconds, 0)
+    XCTAssertGreaterThan(WaitPolicy.active.polling.workerSeconds, 0)
+    XCTAssertEqual(WaitPolicy(rawValue: "passive"), .passive)
+    XCTAssertNil(WaitPolicy(rawValue: "sometimes"))
+  }
+  #endif
+
   func testOneThreadRunsThePartsInOrder() {
     let saved = KernelThreads.count
     KernelThreads.setCount(1)
