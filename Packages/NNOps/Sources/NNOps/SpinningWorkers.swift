@@ -175,18 +175,22 @@ enum WaitPolicy: String {
   /// The policy the environment asks for; `active` (with a warning on standard error) for a value
   /// that is neither.
   static let current: WaitPolicy = {
-    guard let value = getenv("PROTOGRAD_WAIT_POLICY").map({ String(cString: $0) }) else {
-      return .active
-    }
-    guard let policy = WaitPolicy(rawValue: value.lowercased()) else {
-      let warning =
-        "ProtoGrad: PROTOGRAD_WAIT_POLICY is \"\(value)\"; expected \"active\" or \"passive\". "
-        + "Using \"active\".\n"
-      _ = warning.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-      return .active
-    }
+    let (policy, warning) = parse(getenv("PROTOGRAD_WAIT_POLICY").map { String(cString: $0) })
+    if let warning { _ = "\(warning)\n".withCString { write(STDERR_FILENO, $0, strlen($0)) } }
     return policy
   }()
+
+  /// The policy a value of `PROTOGRAD_WAIT_POLICY` names (in any case; `active` when unset), and
+  /// the warning to print when it names none.
+  static func parse(_ value: String?) -> (policy: WaitPolicy, warning: String?) {
+    guard let value else { return (.active, nil) }
+    if let policy = WaitPolicy(rawValue: value.lowercased()) { return (policy, nil) }
+    return (
+      .active,
+      "ProtoGrad: PROTOGRAD_WAIT_POLICY is \"\(value)\"; expected \"active\" or \"passive\". "
+        + "Using \"active\"."
+    )
+  }
 
   var polling: SpinningWorkers.Polling {
     switch self {

@@ -58,19 +58,18 @@ extension VectorSpace {
     return result
   }
 
-  /// `mappingLeaves(operation)` by offsets, for the operations without an operand (`adding`
-  /// tries ``addedInlineLeaves(_:scaledBy:)`` itself); `nil` without an inline layout.
+  /// `mappingLeaves(operation)` by offsets, for the operations without an operand; `nil` without
+  /// an inline layout, and for `.addScaled`: `adding` tries ``addedInlineLeaves(_:scaledBy:)``
+  /// before it builds that operation, so it reaches here only for types without one.
   func mappingInlineLeaves(_ operation: LeafMap<Self>.Operation) -> Self? {
-    if case .addScaled(let other, let factor) = operation {
-      return addedInlineLeaves(other, scaledBy: factor)
-    }
+    if case .addScaled = operation { return nil }
     guard let layout = inlineLeafLayout else { return nil }
     var result = self
     func map<Leaf: DenseVector<Scalar>>(_: Leaf.Type) {
       withUnsafeMutableBytes(of: &result) { target in
         switch operation {
         case .addScaled:
-          break  // handled above
+          return  // excluded above
         case .scale(let factor):
           for offset in layout.offsets {
             let leaf = target.leaf(Leaf.self, at: offset)
