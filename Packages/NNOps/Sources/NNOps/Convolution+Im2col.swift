@@ -190,9 +190,9 @@ enum ConvolutionKernels {
             row.update(from: from, count: l.run)
           } else if g.stride == 1 {
             // `update(from:count:)` (a `memmove` call per row) ran LeNet's layers half as fast.
-            for oy in 0..<g.outputHeight {
-              ShortRows.copy(g.outputWidth, from: from + oy &* wp, to: row + oy &* g.outputWidth)
-            }
+            ShortRows.copy(
+              rows: g.outputHeight, width: g.outputWidth, from: from, pitch: wp, to: row,
+              pitch: g.outputWidth)
           } else {
             for oy in 0..<g.outputHeight {
               let (to, along) = (row + oy &* g.outputWidth, from + oy &* g.stride &* wp)
@@ -223,14 +223,14 @@ enum ConvolutionKernels {
           let to = target + ((ci &* hp &+ ki) &* wp &+ kj)
           if l.isWide {
             for j in 0..<l.run { to[j] += row[j] }
+          } else if g.stride == 1 {
+            ShortRows.add(
+              rows: g.outputHeight, width: g.outputWidth, from: row, pitch: g.outputWidth, to: to,
+              pitch: wp)
           } else {
             for oy in 0..<g.outputHeight {
               let (from, along) = (row + oy &* g.outputWidth, to + oy &* g.stride &* wp)
-              if g.stride == 1 {
-                ShortRows.add(g.outputWidth, from: from, to: along)
-              } else {
-                for ox in 0..<g.outputWidth { along[ox &* g.stride] += from[ox] }
-              }
+              for ox in 0..<g.outputWidth { along[ox &* g.stride] += from[ox] }
             }
           }
           row += l.pitch

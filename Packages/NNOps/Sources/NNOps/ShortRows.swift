@@ -1,11 +1,85 @@
-// Copies and sums of short rows (the 8 to 30 scalars of an image row in im2col and col2im),
-// eight lanes at a time with no loop set-up. A plain loop over a row of run-time length compiles
-// to a vector loop behind overlap and trip-count checks plus a scalar tail, which on rows of 24
-// cost more than the copy itself.
+// Copies and sums of planes of short rows (im2col's and col2im's rows of 8 to 30 scalars), eight
+// lanes at a time. The width is tested once per plane, so that rows of 8, 16 or 24 scalars are
+// straight-line vector code: a loop over a row of run-time length compiles to a vector loop
+// behind overlap and trip-count checks plus a scalar tail, which on such rows cost more than the
+// copy itself.
 
 import Autodiff
 
 enum ShortRows {
+  /// `target[r·targetPitch + i] = source[r·sourcePitch + i]` for `r < rows`, `i < width`, for
+  /// buffers that do not overlap.
+  @inline(__always)
+  static func copy<Scalar: TensorScalar>(
+    rows: Int, width: Int, from source: UnsafePointer<Scalar>, pitch sourcePitch: Int,
+    to target: UnsafeMutablePointer<Scalar>, pitch targetPitch: Int
+  ) {
+    // Rows of 9 to 24 end with a vector overlapping the previous one, written twice with the
+    // same values.
+    let last = width &- 8
+    var (s, t) = (source, target)
+    switch width {
+    case 8:
+      for _ in 0..<rows {
+        store(load(s), at: t)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    case 9...16:
+      for _ in 0..<rows {
+        store(load(s), at: t)
+        store(load(s + last), at: t + last)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    case 17...24:
+      for _ in 0..<rows {
+        store(load(s), at: t)
+        store(load(s + 8), at: t + 8)
+        store(load(s + last), at: t + last)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    default:
+      for _ in 0..<rows {
+        copy(width, from: s, to: t)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    }
+  }
+
+  /// `target[r·targetPitch + i] += source[r·sourcePitch + i]` for `r < rows`, `i < width`, for
+  /// buffers that do not overlap.
+  @inline(__always)
+  static func add<Scalar: TensorScalar>(
+    rows: Int, width: Int, from source: UnsafePointer<Scalar>, pitch sourcePitch: Int,
+    to target: UnsafeMutablePointer<Scalar>, pitch targetPitch: Int
+  ) {
+    var (s, t) = (source, target)
+    switch width {
+    case 8:
+      for _ in 0..<rows {
+        store(load(t) + load(s), at: t)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    case 16:
+      for _ in 0..<rows {
+        store(load(t) + load(s), at: t)
+        store(load(t + 8) + load(s + 8), at: t + 8)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    case 24:
+      for _ in 0..<rows {
+        store(load(t) + load(s), at: t)
+        store(load(t + 8) + load(s + 8), at: t + 8)
+        store(load(t + 16) + load(s + 16), at: t + 16)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    default:
+      for _ in 0..<rows {
+        add(width, from: s, to: t)
+        (s, t) = (s + sourcePitch, t + targetPitch)
+      }
+    }
+  }
+
   /// `target[0..<count] = source[0..<count]`, for buffers that do not overlap.
   @inline(__always)
   static func copy<Scalar: TensorScalar>(
@@ -20,8 +94,7 @@ enum ShortRows {
       store(load(source + i), at: target + i)
       i &+= 8
     }
-    // The last eight, overlapping the previous vector when `count` is not a multiple of eight:
-    // the overlap is written twice with the same values.
+    // The last eight, overlapping the previous vector when `count` is not a multiple of eight.
     store(load(source + (count &- 8)), at: target + (count &- 8))
   }
 
