@@ -17,30 +17,25 @@ enum ShortRows {
     // Rows of 9 to 24 end with a vector overlapping the previous one, written twice with the
     // same values.
     let last = width &- 8
-    var (s, t) = (source, target)
     switch width {
     case 8:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         store(load(s), at: t)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     case 9...16:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         store(load(s), at: t)
         store(load(s + last), at: t + last)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     case 17...24:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         store(load(s), at: t)
         store(load(s + 8), at: t + 8)
         store(load(s + last), at: t + last)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     default:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         copy(width, from: s, to: t)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     }
   }
@@ -52,31 +47,40 @@ enum ShortRows {
     rows: Int, width: Int, from source: UnsafePointer<Scalar>, pitch sourcePitch: Int,
     to target: UnsafeMutablePointer<Scalar>, pitch targetPitch: Int
   ) {
-    var (s, t) = (source, target)
     switch width {
     case 8:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         store(load(t) + load(s), at: t)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     case 16:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         store(load(t) + load(s), at: t)
         store(load(t + 8) + load(s + 8), at: t + 8)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     case 24:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         store(load(t) + load(s), at: t)
         store(load(t + 8) + load(s + 8), at: t + 8)
         store(load(t + 16) + load(s + 16), at: t + 16)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
     default:
-      for _ in 0..<rows {
+      forEachRow(rows, source, sourcePitch, target, targetPitch) { s, t in
         add(width, from: s, to: t)
-        (s, t) = (s + sourcePitch, t + targetPitch)
       }
+    }
+  }
+
+  /// Calls `body` with the start of each row of `source` and `target`.
+  @inline(__always)
+  private static func forEachRow<Scalar>(
+    _ rows: Int, _ source: UnsafePointer<Scalar>, _ sourcePitch: Int,
+    _ target: UnsafeMutablePointer<Scalar>, _ targetPitch: Int,
+    _ body: (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>) -> Void
+  ) {
+    var (s, t) = (source, target)
+    for _ in 0..<rows {
+      body(s, t)
+      (s, t) = (s + sourcePitch, t + targetPitch)
     }
   }
 
