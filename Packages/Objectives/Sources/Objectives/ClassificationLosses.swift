@@ -55,13 +55,15 @@ public func softmaxCrossEntropy<Scalar>(
   let constantLogits = withoutDerivative(at: logits)
   let constantLabels = withoutDerivative(at: labels)
   let value = -(constantLabels * logSoftmax(constantLogits)).sum() * scale
-  return differentiableOperation(of: logits, labels, value: value) { g, _, logits, labels in
-    let labelMass = labels.sum(alongAxes: [labels.shape.count - 1], keepingDimensions: true)
-    return (
-      g * (softmax(logits) * labelMass - labels) * scale,
-      g * logSoftmax(logits) * -scale
-    )
-  }
+  // One pullback per input: the labels' gradient (another log-softmax) is formed only when the
+  // labels are being differentiated, never in training.
+  return differentiableOperation(
+    of: logits, labels, value: value,
+    pullbackOfFirst: { g, _, logits, labels in
+      let labelMass = labels.sum(alongAxes: [labels.shape.count - 1], keepingDimensions: true)
+      return g * (softmax(logits) * labelMass - labels) * scale
+    },
+    pullbackOfSecond: { g, _, logits, _ in g * logSoftmax(logits) * -scale })
 }
 
 /// The fraction of rows whose largest prediction is not at the label's largest entry: the error

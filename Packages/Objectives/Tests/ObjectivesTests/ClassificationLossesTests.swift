@@ -50,6 +50,21 @@ final class ClassificationLossesTests: XCTestCase {
     }
   }
 
+  /// Each input has its own pullback: differentiating both at once gives each one's gradient
+  /// alone.
+  func testGradientsOfLogitsAndLabelsTogetherMatchEachAlone() {
+    let logits = testTensor([3, 4], seed: 13)
+    let (both, alone) = (
+      gradient(at: logits, labels) { softmaxCrossEntropy(logits: $0, labels: $1) },
+      (
+        gradient(at: logits) { softmaxCrossEntropy(logits: $0, labels: self.labels) },
+        gradient(at: labels) { softmaxCrossEntropy(logits: logits, labels: $0) }
+      )
+    )
+    XCTAssertEqual(both.0.scalars, alone.0.scalars)
+    XCTAssertEqual(both.1.scalars, alone.1.scalars)
+  }
+
   func testFusedGradientIsSoftmaxMinusLabelsOverTheBatch() {
     let logits = testTensor([3, 4], seed: 11)
     let g = gradient(at: logits) { softmaxCrossEntropy(logits: $0, labels: self.labels) }
