@@ -131,12 +131,12 @@ public func pow<Scalar>(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scal
       }
     }
   }
-  return differentiableOperation(of: x, y, value: value) { g, value, x, y in
-    (
-      (g * y * pow(x, y - Tensor(1))).sum(toShape: x.shape),
-      (g * value * log(x)).sum(toShape: y.shape)
-    )
-  }
+  // One pullback per input: with a constant exponent (the common `pow(x, Tensor(2))`), the
+  // exponent's gradient and its logarithm of the base are never formed.
+  return differentiableOperation(
+    of: x, y, value: value,
+    pullbackOfFirst: { g, _, x, y in (g * y * pow(x, y - Tensor(1))).sum(toShape: x.shape) },
+    pullbackOfSecond: { g, value, x, y in (g * value * log(x)).sum(toShape: y.shape) })
 }
 
 /// The scalar functions that the elementwise operations apply.
