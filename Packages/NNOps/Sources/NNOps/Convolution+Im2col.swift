@@ -27,18 +27,28 @@ enum ConvolutionKernels {
   ) {
     let l = ConvolutionLowering(g, batch: batch)
     let (oh, ow, plane) = (g.outputHeight, g.outputWidth, g.outputPlane)
-    l.forEachChunk(Scalar.self) { _, start, count, work in
+    // Images lowered one at a time are multiplied into the output in place: the bias is one more
+    // column of the filter matrix, against a row of ones under the patches (for LeNet's first
+    // layer, 128 such products took 370–387 µs on one thread against 417–494 µs for the product
+    // and a pass adding the bias; C, same run). The wide layout adds it as it copies out.
+    let withBias = bias != nil && l.isDirect
+    let columns = g.patchSize + (withBias ? 1 : 0)
+    let augmented = UnsafeMutablePointer<Scalar>.allocate(
+      capacity: withBias ? g.outputChannels * columns : 0)
+    defer { augmented.deallocate() }
+    if withBias, let bias {
+      for oc in 0..<g.outputChannels {
+        (augmented + oc * columns).initialize(from: filter + oc * g.patchSize, count: g.patchSize)
+        augmented[oc * columns + g.patchSize] = bias[oc]
+      }
+    }
+    l.forEachChunk(Scalar.self, rowOfOnes: withBias) { _, start, count, work in
       l.lower(input + start * g.inputImageSize, count, work)
       if l.isDirect {
-        let image = output + start &* g.outputChannels &* plane
         GEMM.multiply(
-          filter, transposed: false, work.patches, transposed: false, into: image,
-          m: g.outputChannels, n: plane, k: g.patchSize, threaded: l.parts == 1)
-        guard let bias else { return }
-        for oc in 0..<g.outputChannels {
-          let (row, shift) = (image + oc &* plane, bias[oc])
-          for j in 0..<plane { row[j] += shift }
-        }
+          withBias ? UnsafePointer(augmented) : filter, transposed: false, work.patches,
+          transposed: false, into: output + start &* g.outputChannels &* plane,
+          m: g.outputChannels, n: plane, k: columns, threaded: l.parts == 1)
         return
       }
       GEMM.multiply(

@@ -68,11 +68,12 @@ struct ConvolutionLowering {
   /// Calls `body` for each chunk, `count` images from `start` on: the chunks of each part in
   /// order, the parts in parallel, each part with its own scratch memory.
   func forEachChunk<Scalar: TensorScalar>(
-    _: Scalar.Type, upstreamTransposed: Bool = false,
+    _: Scalar.Type, upstreamTransposed: Bool = false, rowOfOnes: Bool = false,
     _ body: (_ part: Int, _ start: Int, _ count: Int, ConvolutionWorkspace<Scalar>) -> Void
   ) {
     forEachPart(of: (batch + chunk - 1) / chunk, parts: parts) { part, chunks in
-      let work = ConvolutionWorkspace<Scalar>(self, upstreamTransposed: upstreamTransposed)
+      let work = ConvolutionWorkspace<Scalar>(
+        self, upstreamTransposed: upstreamTransposed, rowOfOnes: rowOfOnes)
       defer { work.deallocate() }
       for start in stride(from: chunks.lowerBound * chunk, to: chunks.upperBound * chunk, by: chunk)
       {
@@ -95,7 +96,8 @@ struct ConvolutionLowering {
 
 /// Scratch memory for one chunk of images.
 struct ConvolutionWorkspace<Scalar: TensorScalar> {
-  /// The patch matrix `[c·kh·kw, pitch]`.
+  /// The patch matrix `[c·kh·kw, pitch]`, followed by a row of ones when the workspace is made
+  /// with `rowOfOnes` (see ``init(_:upstreamTransposed:rowOfOnes:)``).
   let patches: UnsafeMutablePointer<Scalar>
   /// Outputs or output gradients in the patch matrix's column order, `[o, pitch]`, or the
   /// output gradients transposed, `[pitch, o]` (for the filter gradient, see
@@ -106,9 +108,13 @@ struct ConvolutionWorkspace<Scalar: TensorScalar> {
 
   /// Allocates the matrices and zeroes the extra columns of the wide layout, which im2col and
   /// the widened output gradients leave alone (see ``ConvolutionLowering``); `outputs` holds the
-  /// output gradients transposed when `upstreamTransposed`.
-  init(_ l: ConvolutionLowering, upstreamTransposed: Bool) {
-    patches = .allocate(capacity: l.g.patchSize * l.pitch)
+  /// output gradients transposed when `upstreamTransposed`. With `rowOfOnes`, the patch matrix
+  /// has one more row, all ones, which im2col leaves alone: a filter matrix with the bias as one
+  /// more column adds the bias within the GEMM.
+  init(_ l: ConvolutionLowering, upstreamTransposed: Bool, rowOfOnes: Bool) {
+    let rows = l.g.patchSize + (rowOfOnes ? 1 : 0)
+    patches = .allocate(capacity: rows * l.pitch)
+    if rowOfOnes { (patches + l.g.patchSize * l.pitch).initialize(repeating: 1, count: l.pitch) }
     outputs = .allocate(capacity: l.g.outputChannels * l.pitch)
     padded = .allocate(capacity: l.g.padding > 0 ? l.paddedSize : 0)
     guard l.isWide else { return }
