@@ -26,7 +26,9 @@ import Darwin
 
 /// The number of threads the neural-network kernels (matrix products, convolution, pooling) use.
 ///
-/// By default, one per online processor. Fewer leaves cores to other work, one makes every kernel
+/// By default, one per processor the process may use: the online processors, fewer on Linux when
+/// the affinity mask (`taskset`, a container's cpuset) or a CPU quota (Docker's `--cpus`, rounded
+/// up) allows fewer. Fewer leaves cores to other work, one makes every kernel
 /// run on the calling thread. Results do not depend on the count: the kernels split their work
 /// the same way whatever it is, and only run fewer of the parts at a time.
 ///
@@ -40,8 +42,8 @@ import Darwin
 /// KernelThreads.count   // 1
 /// ```
 public enum KernelThreads {
-  /// The number of online processors, at least 1.
-  static let processors = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  /// The number of processors this process may use, at least 1 (see ``UsableProcessors``).
+  static let processors = UsableProcessors.count()
 
   private static let requested = Atomic<Int>(processors)
 
