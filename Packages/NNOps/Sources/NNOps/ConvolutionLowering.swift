@@ -113,10 +113,10 @@ struct ConvolutionWorkspace<Scalar: TensorScalar> {
   /// more column adds the bias within the GEMM.
   init(_ l: ConvolutionLowering, upstreamTransposed: Bool, rowOfOnes: Bool) {
     let rows = l.g.patchSize + (rowOfOnes ? 1 : 0)
-    patches = .allocate(capacity: rows * l.pitch)
+    patches = .allocateCacheLineAligned(capacity: rows * l.pitch)
     if rowOfOnes { (patches + l.g.patchSize * l.pitch).initialize(repeating: 1, count: l.pitch) }
-    outputs = .allocate(capacity: l.g.outputChannels * l.pitch)
-    padded = .allocate(capacity: l.g.padding > 0 ? l.paddedSize : 0)
+    outputs = .allocateCacheLineAligned(capacity: l.g.outputChannels * l.pitch)
+    padded = .allocateCacheLineAligned(capacity: l.g.padding > 0 ? l.paddedSize : 0)
     guard l.isWide else { return }
     let (ow, extra) = (l.g.outputWidth, l.rowPitch - l.g.outputWidth)
     for image in stride(from: 0, to: l.pitch, by: l.columns) {
