@@ -1,15 +1,24 @@
 /// The heap buffer behind a ``Tensor``: a fixed number of scalars stored in the same allocation
 /// as the object header (one `malloc` per tensor). Shared between copies of a tensor until one
 /// is mutated.
+///
+/// The scalars start on a cache line (64 bytes), a little way into the elements: OpenBLAS's
+/// AVX-512 small-matrix kernels read operands and write results in place a cache line at a
+/// time, and from `malloc`'s alignment plus the header's 24 bytes every such access straddled
+/// two lines.
 @usableFromInline
 final class TensorStorage<Scalar>: ManagedBuffer<Int, Scalar>, @unchecked Sendable {
   /// A buffer of `count` scalars whose contents are undefined until written.
   @usableFromInline
   static func make(uninitializedCount count: Int) -> TensorStorage {
     if count >= 16_384 { keepLargeAllocationsOnTheHeap }
-    let buffer = create(minimumCapacity: Swift.max(1, count)) { _ in count }
+    let slack = (cacheLine + MemoryLayout<Scalar>.stride - 1) / MemoryLayout<Scalar>.stride
+    let buffer = create(minimumCapacity: Swift.max(1, count) + slack) { _ in count }
     return unsafeDowncast(buffer, to: TensorStorage.self)
   }
+
+  /// The alignment of the first scalar, in bytes.
+  @usableFromInline static var cacheLine: Int { 64 }
 
   /// A buffer holding a copy of `source`.
   @usableFromInline
@@ -25,8 +34,15 @@ final class TensorStorage<Scalar>: ManagedBuffer<Int, Scalar>, @unchecked Sendab
   /// exclusivity check (a runtime call) per access.
   @inlinable var count: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
 
-  /// The first scalar. Valid for the lifetime of the object: the elements never move.
-  @inlinable var pointer: UnsafeMutablePointer<Scalar> { withUnsafeMutablePointerToElements { $0 } }
+  /// The first scalar, on a cache line. Valid for the lifetime of the object: the elements never
+  /// move.
+  @inlinable var pointer: UnsafeMutablePointer<Scalar> {
+    withUnsafeMutablePointerToElements { elements in
+      let mask = UInt(bitPattern: Self.cacheLine - 1)
+      let address = (UInt(bitPattern: elements) + mask) & ~mask
+      return UnsafeMutablePointer(bitPattern: address).unsafelyUnwrapped
+    }
+  }
 
   @inlinable var buffer: UnsafeMutableBufferPointer<Scalar> {
     UnsafeMutableBufferPointer(start: pointer, count: count)
