@@ -36,7 +36,7 @@ public func linear<Scalar>(
     bias.withUnsafeBufferPointer { b in
       // The first row, then copies of the rows filled so far: a few calls to `memmove` instead
       // of one per row (which was 6% of the step of a model with 3 outputs).
-      let o = output.baseAddress!
+      guard batch > 0, let o = output.baseAddress else { return }
       o.update(from: b.baseAddress!, count: outputs)
       var filled = 1
       while filled < batch {

@@ -21,16 +21,17 @@ final class LinearTests: XCTestCase {
   }
 
   /// The bias is copied to the first row and then doubled: every batch size, powers of two and
-  /// not, gets it in every row.
+  /// not, gets it in every row, and an empty batch gets an empty result.
   func testBiasReachesEveryRowOfAnyBatch() {
     let w = testTensor([3, 4], seed: 2)
     let b = testTensor([3], seed: 3)
-    for batch in [1, 2, 3, 4, 5, 7, 8, 9, 300] {
+    for batch in [0, 1, 2, 3, 4, 5, 7, 8, 9, 300] {
       let x = testTensor([batch, 4], seed: UInt64(batch))
       let expected = naiveMatmul(x, w.transposed())
         .enumerated().map { $0.element + b.scalars[$0.offset % 3] }
-      assertSameScalars(
-        linear(x, weight: w, bias: b).scalars, expected, "batch \(batch)", 1e-12)
+      let y = linear(x, weight: w, bias: b)
+      XCTAssertEqual(y.shape, [batch, 3])
+      assertSameScalars(y.scalars, expected, "batch \(batch)", 1e-12)
     }
   }
 
