@@ -31,24 +31,17 @@ enum ConvolutionKernels {
     // column of the filter matrix, against a row of ones under the patches (for LeNet's first
     // layer, 128 such products took 370–387 µs on one thread against 417–494 µs for the product
     // and a pass adding the bias; C, same run). The wide layout adds it as it copies out.
-    let withBias = bias != nil && l.isDirect
-    let columns = g.patchSize + (withBias ? 1 : 0)
-    let augmented = UnsafeMutablePointer<Scalar>.allocateCacheLineAligned(
-      capacity: withBias ? g.outputChannels * columns : 0)
-    defer { augmented.deallocate() }
-    if withBias, let bias {
-      for oc in 0..<g.outputChannels {
-        (augmented + oc * columns).initialize(from: filter + oc * g.patchSize, count: g.patchSize)
-        augmented[oc * columns + g.patchSize] = bias[oc]
-      }
-    }
-    l.forEachChunk(Scalar.self, rowOfOnes: withBias) { _, start, count, work in
+    let augmented = l.isDirect ? bias.map { filterWithBiasColumn(filter, $0, g) } : nil
+    defer { augmented?.deallocate() }
+    let (weights, columns) =
+      augmented.map { (UnsafePointer($0), g.patchSize + 1) } ?? (filter, g.patchSize)
+    l.forEachChunk(Scalar.self, rowOfOnes: augmented != nil) { _, start, count, work in
       l.lower(input + start * g.inputImageSize, count, work)
       if l.isDirect {
         GEMM.multiply(
-          withBias ? UnsafePointer(augmented) : filter, transposed: false, work.patches,
-          transposed: false, into: output + start &* g.outputChannels &* plane,
-          m: g.outputChannels, n: plane, k: columns, threaded: l.parts == 1)
+          weights, transposed: false, work.patches, transposed: false,
+          into: output + start &* g.outputChannels &* plane, m: g.outputChannels, n: plane,
+          k: columns, threaded: l.parts == 1)
         return
       }
       GEMM.multiply(
@@ -68,6 +61,21 @@ enum ConvolutionKernels {
         }
       }
     }
+  }
+
+  /// The filter matrix `[o, c·kh·kw + 1]` with the bias as its last column; release it with
+  /// `deallocate()`.
+  private static func filterWithBiasColumn<Scalar: TensorScalar>(
+    _ filter: UnsafePointer<Scalar>, _ bias: UnsafePointer<Scalar>, _ g: ConvolutionGeometry
+  ) -> UnsafeMutablePointer<Scalar> {
+    let columns = g.patchSize + 1
+    let augmented = UnsafeMutablePointer<Scalar>.allocateCacheLineAligned(
+      capacity: g.outputChannels * columns)
+    for oc in 0..<g.outputChannels {
+      (augmented + oc * columns).initialize(from: filter + oc * g.patchSize, count: g.patchSize)
+      augmented[oc * columns + g.patchSize] = bias[oc]
+    }
+    return augmented
   }
 
   /// The input gradient `∂input [n, c, h, w]` for the output gradient `upstream [n, o, oh, ow]`:
