@@ -38,38 +38,21 @@ extension VectorSpace {
     return true
   }
 
-  /// `adding(other, scaledBy: factor)` by offsets; `nil` without an inline layout. Like
-  /// ``addingInlineLeaves(_:scaledBy:)``, tried before a `LeafMap.Operation` wraps `other`.
-  func addedInlineLeaves(_ other: Self, scaledBy factor: Scalar) -> Self? {
-    guard let layout = inlineLeafLayout else { return nil }
-    var result = self
-    func map<Leaf: DenseVector<Scalar>>(_: Leaf.Type) {
-      withUnsafeMutableBytes(of: &result) { target in
-        withUnsafeBytes(of: other) { source in
-          for offset in layout.offsets {
-            let leaf = target.leaf(Leaf.self, at: offset)
-            leaf.pointee = leaf.pointee.adding(
-              source.leaf(Leaf.self, at: offset).pointee, scaledBy: factor)
-          }
-        }
-      }
-    }
-    map(layout.leafType)
-    return result
-  }
-
-  /// `mappingLeaves(operation)` by offsets, for the operations without an operand; `nil` without
-  /// an inline layout, and for `.addScaled`: `adding` tries ``addedInlineLeaves(_:scaledBy:)``
-  /// before it builds that operation, so it reaches here only for types without one.
+  /// `mappingLeaves(operation)` by offsets; `nil` without an inline layout.
   func mappingInlineLeaves(_ operation: LeafMap<Self>.Operation) -> Self? {
-    if case .addScaled = operation { return nil }
     guard let layout = inlineLeafLayout else { return nil }
     var result = self
     func map<Leaf: DenseVector<Scalar>>(_: Leaf.Type) {
       withUnsafeMutableBytes(of: &result) { target in
         switch operation {
-        case .addScaled:
-          return  // excluded above
+        case .addScaled(let other, let factor):
+          withUnsafeBytes(of: other) { source in
+            for offset in layout.offsets {
+              let leaf = target.leaf(Leaf.self, at: offset)
+              leaf.pointee = leaf.pointee.adding(
+                source.leaf(Leaf.self, at: offset).pointee, scaledBy: factor)
+            }
+          }
         case .scale(let factor):
           for offset in layout.offsets {
             let leaf = target.leaf(Leaf.self, at: offset)

@@ -4,7 +4,7 @@
 
 extension VectorSpace {
   public func adding(_ other: Self, scaledBy factor: Scalar) -> Self {
-    addedInlineLeaves(other, scaledBy: factor) ?? mappingLeaves(.addScaled(other, factor))
+    mappingLeaves(.addScaled(other, factor))
   }
 
   public func scaled(by factor: Scalar) -> Self {
