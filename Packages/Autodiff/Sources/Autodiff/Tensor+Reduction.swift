@@ -108,16 +108,7 @@ enum ReductionKernels {
       // rows, a loop that vectorizes, instead of walking strides row by row.
       let rows = count / outputCount
       if outputCount < 8 {
-        // Too narrow for vector code (a bias of 3 outputs): one running sum per column, in the
-        // same order as the loop below, without its per-row setup.
-        for j in 0..<outputCount {
-          var (sum, source): (Scalar, UnsafePointer<Scalar>) = (0, input + j)
-          for _ in 0..<rows {
-            sum += source.pointee
-            source += outputCount
-          }
-          output[j] = sum
-        }
+        sumNarrowColumns(input, rows: rows, columns: outputCount, into: output)
         return
       }
       for row in 0..<rows {
@@ -142,6 +133,36 @@ enum ReductionKernels {
         for j in 0..<rowLength { output[offset + j * step] += input[position + j] }
       }
       position += rowLength
+    }
+  }
+
+  /// The column sums of a row-major `[rows, columns]` matrix with fewer than 8 columns (a bias
+  /// of 3 outputs) into `output`, vectorized: every 8 rows are `columns` whole vectors, and lane
+  /// `l` of the block's vector `v` always belongs to column `(8v + l) mod columns`, so each
+  /// vector position sums lane-wise down the blocks and is split into columns at the end. A
+  /// running sum per column would be a chain of `rows` dependent additions.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  static func sumNarrowColumns<Scalar: TensorScalar>(
+    _ input: UnsafePointer<Scalar>, rows: Int, columns: Int,
+    into output: UnsafeMutablePointer<Scalar>
+  ) {
+    precondition(0 < columns && columns < 8, "sumNarrowColumns: 1 to 7 columns")
+    let blocks = rows / 8
+    let blockStride = 8 * columns
+    let raw = UnsafeRawPointer(input)
+    for j in 0..<columns { output[j] = 0 }
+    for vector in 0..<columns {
+      var lanes = SIMD8<Scalar>()
+      var offset = 8 * vector * MemoryLayout<Scalar>.stride
+      for _ in 0..<blocks {
+        lanes += raw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Scalar>.self)
+        offset += blockStride * MemoryLayout<Scalar>.stride
+      }
+      for lane in 0..<8 { output[(8 * vector + lane) % columns] += lanes[lane] }
+    }
+    for row in (8 * blocks)..<rows {
+      for j in 0..<columns { output[j] += input[row * columns + j] }
     }
   }
 

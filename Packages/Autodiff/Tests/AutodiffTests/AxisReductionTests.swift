@@ -7,16 +7,45 @@ final class AxisReductionTests: XCTestCase {
   let matrix = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
   let ties = Tensor<Double>(shape: [2, 3], scalars: [1, 9, 3, 8, 5, 8])
 
-  /// Sums over leading axes, narrow (a running sum per column) and wide (whole rows added),
-  /// against a plain loop, in the same order: equal to the last bit.
+  /// Sums over leading axes, narrow (vectors of 8 rows split into columns) and wide (whole rows
+  /// added), against a plain loop: wide ones add in the same order, equal to the last bit; narrow
+  /// ones in another, equal to rounding.
   func testSumsOverLeadingAxesMatchAPlainLoop() {
-    for shape in [[300, 3], [7, 1], [5, 7], [5, 8], [3, 2, 9], [4, 33]] {
+    for shape in [[300, 3], [7, 1], [5, 7], [21, 7], [5, 8], [3, 2, 9], [4, 33]] {
       let x = testTensor(shape, seed: UInt64(shape.reduce(0, +)))
       let width = shape.last!
       var expected = [Double](repeating: 0, count: width)
       for (i, value) in x.scalars.enumerated() { expected[i % width] += value }
       let axes = Array(0..<(shape.count - 1))
-      XCTAssertEqual(x.sum(alongAxes: axes).scalars, expected, "\(shape)")
+      let sums = x.sum(alongAxes: axes).scalars
+      if width >= 8 {
+        XCTAssertEqual(sums, expected, "\(shape)")
+      } else {
+        for (sum, reference) in zip(sums, expected) {
+          XCTAssertEqual(sum, reference, accuracy: 1e-13, "\(shape)")
+        }
+      }
+    }
+  }
+
+  /// Every narrow width and every number of rows around whole blocks of 8, on small integers
+  /// (whose sums are exact in any order): the columns never mix.
+  func testNarrowColumnSumsKeepEveryColumnApart() {
+    for columns in 1...7 {
+      for rows in 0...26 {
+        let scalars = (0..<(rows * columns)).map { Double(($0 * 37 + $0 / columns) % 23) - 11 }
+        var expected = [Double](repeating: 0, count: columns)
+        for (i, value) in scalars.enumerated() { expected[i % columns] += value }
+        var sums = [Double](repeating: .nan, count: columns)
+        scalars.withUnsafeBufferPointer { input in
+          sums.withUnsafeMutableBufferPointer { output in
+            ReductionKernels.sumNarrowColumns(
+              input.baseAddress ?? UnsafePointer(output.baseAddress!), rows: rows,
+              columns: columns, into: output.baseAddress!)
+          }
+        }
+        XCTAssertEqual(sums, expected, "\(rows) × \(columns)")
+      }
     }
   }
 
