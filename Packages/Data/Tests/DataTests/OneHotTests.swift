@@ -29,6 +29,30 @@ final class OneHotTests: XCTestCase {
     }
   }
 
+  func testSmoothedRowsSpreadTheGivenProbabilityOverEveryClass() {
+    let y = oneHot([1], classes: 4, smoothing: 0.2, as: Double.self)
+    XCTAssertEqual(y.shape, [1, 4])
+    for (value, expected) in zip(y.scalars, [0.05, 0.85, 0.05, 0.05]) {
+      XCTAssertEqual(value, expected, accuracy: 1e-15)
+    }
+    let rows = oneHot([3, 0, 9, 3], classes: 10, smoothing: 0.1)
+    for row in 0..<4 {
+      let scalars = Array(rows.scalars[(row * 10)..<(row * 10 + 10)])
+      XCTAssertEqual(scalars.reduce(0, +), 1, accuracy: 1e-6)
+      XCTAssertEqual(scalars.firstIndex(of: scalars.max()!), [3, 0, 9, 3][row])
+    }
+    XCTAssertEqual(oneHot([2], classes: 3, smoothing: 0).scalars, [0, 0, 1])
+  }
+
+  func testSmoothingOutsideZeroToOneStops() {
+    assertPreconditionFailure(self, containing: "smoothing", "in 0..<1; got 1.0") {
+      _ = oneHot([0], classes: 2, smoothing: 1)
+    }
+    assertPreconditionFailure(self, containing: "got -0.1") {
+      _ = oneHot([0], classes: 2, smoothing: -0.1)
+    }
+  }
+
   func testNoLabels() {
     let y = oneHot([], classes: 4)
     XCTAssertEqual(y.shape, [0, 4])
