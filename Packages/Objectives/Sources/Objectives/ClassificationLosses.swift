@@ -1,5 +1,7 @@
 // Classification losses over one-hot labels, averaged over the batch (the first axis).
 
+@_spi(Kernels) import NNOps
+
 /// The cross-entropy of predicted class probabilities against one-hot (or soft) labels, averaged
 /// over the batch: `−(1/n) Σᵦ Σ꜀ labels[b, c] · log(probabilities[b, c] + ε)`.
 ///
@@ -18,6 +20,8 @@
 ///   - epsilon: Added inside the logarithm so a zero probability gives a large, finite loss; the
 ///     default is the scalar type's machine epsilon (as Flux's `crossentropy`).
 /// - Precondition: the shapes match.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func crossEntropy<Scalar>(
   probabilities: Tensor<Scalar>, labels: Tensor<Scalar>, epsilon: Scalar = .ulpOfOne
 ) -> Tensor<Scalar> {
@@ -44,6 +48,8 @@ public func crossEntropy<Scalar>(
 ///   - logits: `[batch, classes]` scores (or `[classes]` for one sample).
 ///   - labels: One-hot rows of the same shape.
 /// - Precondition: the shapes match and the tensors have at least one axis.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func softmaxCrossEntropy<Scalar>(
   logits: Tensor<Scalar>, labels: Tensor<Scalar>
 ) -> Tensor<Scalar> {
@@ -52,18 +58,53 @@ public func softmaxCrossEntropy<Scalar>(
     logits.shape.count >= 1,
     "softmaxCrossEntropy(logits:labels:): logits must have a class axis, not shape []")
   let scale = 1 / Scalar(batchCount(of: labels))
-  let constantLogits = withoutDerivative(at: logits)
-  let constantLabels = withoutDerivative(at: labels)
-  let value = -(constantLabels * logSoftmax(constantLogits)).sum() * scale
+  // One pass for the value, keeping each row's softmax for the logits' gradient.
+  let (loss, probabilities) = SoftmaxCrossEntropyRows.lossAndProbabilities(
+    logits: withoutDerivative(at: logits), labels: withoutDerivative(at: labels))
   // One pullback per input: the labels' gradient (another log-softmax) is formed only when the
   // labels are being differentiated, never in training.
   return differentiableOperation(
-    of: logits, labels, value: value,
+    of: logits, labels, value: Tensor(loss * scale),
     pullbackOfFirst: { g, _, logits, labels in
-      let labelMass = labels.sum(alongAxes: [labels.shape.count - 1], keepingDimensions: true)
-      return g * (softmax(logits) * labelMass - labels) * scale
+      logitsGradient(g, logits, labels, probabilities: probabilities, scale: scale)
     },
     pullbackOfSecond: { g, _, logits, _ in g * logSoftmax(logits) * -scale })
+}
+
+/// `g · (softmax(logits) · Σ꜀ labels − labels) · scale`, the gradient of `softmaxCrossEntropy`
+/// with respect to its logits: one pass over the forward's `probabilities`, recorded with
+/// pullbacks written in tensor operations (on `softmax(logits)` made anew from the recorded
+/// logits), so second derivatives through the loss stay exact.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+private func logitsGradient<Scalar: TensorScalar>(
+  _ g: Tensor<Scalar>, _ logits: Tensor<Scalar>, _ labels: Tensor<Scalar>,
+  probabilities: Tensor<Scalar>, scale: Scalar
+) -> Tensor<Scalar> {
+  let value = SoftmaxCrossEntropyRows.logitsGradient(
+    probabilities: probabilities, labels: withoutDerivative(at: labels), factor: g.scalar * scale)
+  let classAxis = [labels.rank - 1]
+  return differentiableOperation(
+    of: [g, logits, labels], value: value,
+    pullbacks: [
+      { u, _, inputs in
+        let (logits, labels) = (inputs[1], inputs[2])
+        let mass = labels.sum(alongAxes: classAxis, keepingDimensions: true)
+        return (u * (softmax(logits) * mass - labels)).sum() * scale
+      },
+      { u, _, inputs in
+        // The vector–Jacobian product of the softmax, on the upstream weighted by g·scale·Σ꜀ y.
+        let (g, logits, labels) = (inputs[0], inputs[1], inputs[2])
+        let p = softmax(logits)
+        let weighted = u * g * labels.sum(alongAxes: classAxis, keepingDimensions: true) * scale
+        return p * (weighted - (weighted * p).sum(alongAxes: classAxis, keepingDimensions: true))
+      },
+      { u, _, inputs in
+        let (g, logits) = (inputs[0], inputs[1])
+        let p = softmax(logits)
+        return g * ((u * p).sum(alongAxes: classAxis, keepingDimensions: true) - u) * scale
+      },
+    ])
 }
 
 /// The fraction of rows whose largest prediction is not at the label's largest entry: the error
@@ -81,6 +122,8 @@ public func softmaxCrossEntropy<Scalar>(
 ///   - predicted: `[batch, classes]` scores or probabilities (or `[classes]` for one sample).
 ///   - labels: One-hot rows of the same shape.
 /// - Precondition: the shapes match and the tensors have at least one axis.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func classificationError<Scalar>(
   predicted: Tensor<Scalar>, labels: Tensor<Scalar>
 ) -> Tensor<Scalar> {

@@ -9,6 +9,8 @@
 /// ```
 ///
 /// - Precondition: `predicted` and `expected` have the same shape.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func meanSquaredError<Scalar>(
   predicted: Tensor<Scalar>, expected: Tensor<Scalar>
 ) -> Tensor<Scalar> {
@@ -24,6 +26,8 @@ public func meanSquaredError<Scalar>(
 /// ```
 ///
 /// - Precondition: `predicted` and `expected` have the same shape.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func meanAbsoluteError<Scalar>(
   predicted: Tensor<Scalar>, expected: Tensor<Scalar>
 ) -> Tensor<Scalar> {

@@ -50,6 +50,44 @@ final class ClassificationLossesTests: XCTestCase {
     }
   }
 
+  /// Logits and labels as one input (rows 0–2 and 3–5 of a [6, 4] tensor): the Hessian–vector
+  /// product mixes every second derivative, so each pullback of the fused gradient (in the
+  /// upstream, the logits and the labels) is checked against finite differences.
+  func testSecondDerivativesInLogitsAndLabelsTogetherAreExact() {
+    let both = Tensor<Double>(concatenating: [testTensor([3, 4], seed: 14), labels], alongAxis: 0)
+    let loss = { (x: Tensor<Double>) in
+      3 * softmaxCrossEntropy(logits: x[0..<3], labels: x[3..<6]) + x.sum()
+    }
+    assertGradientIsCorrect(at: both, in: loss)
+    assertHessianVectorProductIsCorrect(at: both, along: testTensor([6, 4], seed: 15), in: loss)
+    let single = Tensor<Double>(concatenating: [testTensor([4], seed: 16), Tensor([0, 1, 0, 0])])
+    assertHessianVectorProductIsCorrect(at: single, along: testTensor([8], seed: 17)) { x in
+      softmaxCrossEntropy(logits: x[0..<4], labels: x[4..<8])
+    }
+  }
+
+  /// The one-pass value and gradient in Float agree with the tensor-operation definition in
+  /// Double, on rows of 10 (an MLP's) and of 3, with soft labels.
+  func testFloatLossAndGradientMatchTheDefinition() {
+    for classes in [10, 3] {
+      let logits = 4 * testTensor([7, classes], seed: UInt64(classes))
+      let soft = softmax(testTensor([7, classes], seed: 99))
+      let expected = -(soft * logSoftmax(logits)).sum().scalar / 7
+      let expectedGradient = ((softmax(logits) - soft) / 7).scalars
+      let (logits32, soft32) = (
+        Tensor<Float>(shape: logits.shape, scalars: logits.scalars.map(Float.init)),
+        Tensor<Float>(shape: soft.shape, scalars: soft.scalars.map(Float.init))
+      )
+      let (value, gradient) = valueWithGradient(at: logits32) {
+        softmaxCrossEntropy(logits: $0, labels: soft32)
+      }
+      XCTAssertEqual(Double(value), expected, accuracy: 1e-6 * abs(expected))
+      for (computed, reference) in zip(gradient.scalars, expectedGradient) {
+        XCTAssertEqual(Double(computed), reference, accuracy: 1e-7)
+      }
+    }
+  }
+
   /// Each input has its own pullback: differentiating both at once gives each one's gradient
   /// alone.
   func testGradientsOfLogitsAndLabelsTogetherMatchEachAlone() {
