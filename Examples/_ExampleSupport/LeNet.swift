@@ -1,13 +1,16 @@
 import ProtoGrad
 
-/// ProtoGrad's LeNet-style network for 28×28 images: two 5×5 convolutions with ReLU and 2×2 max
-/// pooling (`features`), then 120 → 84 → 10 (`classifier`) with dropout before each of its
+/// ProtoGrad's LeNet-style network for 28×28 images: two 5×5 convolutions with 2×2 max pooling
+/// and ReLU (`features`), then 120 → 84 → 10 (`classifier`) with dropout before each of its
 /// linear layers.
 ///
-/// Split in two so that the fine-tuning example can retrain the classifier alone.
+/// Each convolution is pooled before it is rectified: `relu(maxPool(x))` is `maxPool(relu(x))`
+/// (the rectifier is increasing, so it keeps the maximum where it is), gradients included, and
+/// the rectifier then runs on a quarter of the scalars. Split in two so that the fine-tuning
+/// example can retrain the classifier alone.
 public struct LeNet: Layer {
   public typealias Features = Compose<
-    Conv2D<Float>, ReLU<Float>, MaxPool<Float>, Conv2D<Float>, ReLU<Float>, MaxPool<Float>,
+    Conv2D<Float>, MaxPool<Float>, ReLU<Float>, Conv2D<Float>, MaxPool<Float>, ReLU<Float>,
     Flatten<Float>
   >
   public typealias Classifier = Compose<
@@ -33,13 +36,12 @@ public struct LeNet: Layer {
     using rng: inout some RandomNumberGenerator
   ) {
     features = Compose(
-      Conv2D(inputChannels: 1, outputChannels: channels.first, kernelSize: 5, using: &rng), ReLU(),
-      MaxPool(size: 2),
+      Conv2D(inputChannels: 1, outputChannels: channels.first, kernelSize: 5, using: &rng),
+      MaxPool(size: 2), ReLU(),
       Conv2D(
         inputChannels: channels.first, outputChannels: channels.second, kernelSize: 5,
         using: &rng),
-      ReLU(),
-      MaxPool(size: 2),
+      MaxPool(size: 2), ReLU(),
       Flatten())
     classifier = LeNet.makeClassifier(
       inputSize: 16 * channels.second, dropout: dropout, using: &rng)

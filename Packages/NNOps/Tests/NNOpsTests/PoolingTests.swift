@@ -66,6 +66,24 @@ final class PoolingTests: XCTestCase {
       gradient(at: lower) { maxPool2d($0, size: 2, stride: 1).sum() }.scalars, [0, 0, 1, 0])
   }
 
+  /// Pooling before rectifying is the same function, gradient included, as after (the rectifier
+  /// is increasing): the examples' LeNet pools first, so the rectifier sees a quarter of the
+  /// scalars. Windows with negative maxima (gradient 0 both ways) and ties at 0 included.
+  func testMaxPoolingCommutesWithTheRectifier() {
+    var x = testTensor([2, 3, 6, 6], seed: 21).scalars.map { $0 - 0.3 }
+    x.replaceSubrange(0..<4, with: [0, 0, -1, -1])
+    let input = Tensor<Double>(shape: [2, 3, 6, 6], scalars: x)
+    let weights = testTensor([2, 3, 3, 3], seed: 22)
+    let poolFirst = { (x: Tensor<Double>) in (relu(maxPool2d(x, size: 2)) * weights).sum() }
+    let rectifyFirst = { (x: Tensor<Double>) in (maxPool2d(relu(x), size: 2) * weights).sum() }
+    XCTAssertEqual(poolFirst(input).scalar, rectifyFirst(input).scalar)
+    XCTAssertEqual(
+      gradient(at: input, in: poolFirst).scalars, gradient(at: input, in: rectifyFirst).scalars)
+    let floats = Tensor<Float>(shape: input.shape, scalars: x.map(Float.init))
+    XCTAssertEqual(
+      relu(maxPool2d(floats, size: 2)).scalars, maxPool2d(relu(floats), size: 2).scalars)
+  }
+
   func testNaNPropagates() {
     let x = Tensor<Double>(shape: [1, 1, 2, 4], scalars: [1, .nan, 2, 0, 3, 4, 8, .nan])
     let y = maxPool2d(x, size: 2).scalars
