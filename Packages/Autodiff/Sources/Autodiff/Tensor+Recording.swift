@@ -195,18 +195,19 @@ public func differentiableOperation<Scalar>(
 ///
 /// Like the unary and binary `record`, it takes a shortcut when every recorded input is on one
 /// tape that is not nested: the indices and inputs are at hand, without collecting, sorting and
-/// walking the tapes of every input (a `linear`'s recording took three times as long that way).
+/// walking the tapes of every input (which took 6,000 instructions and ~70 reference counts to
+/// record one `linear`).
 @inline(__always)
 private func recordNary<Scalar>(
   of inputs: [Tensor<Scalar>], value: Tensor<Scalar>,
   pullback: (_ indices: [Int], _ inputs: [Tensor<Scalar>]) -> TapeNode<Scalar>.Pullback
 ) -> Tensor<Scalar> {
   var result = value.withoutDerivative()
-  guard let tape = inputs.lazy.compactMap(\.tape).first else { return result }
+  guard let tape = inputs.first(where: { $0.tape != nil })?.tape else { return result }
   if !tape.isNested && inputs.allSatisfy({ $0.tape == nil || $0.tape === tape }) {
     result.nodeIndex = tape.record(
       result,
-      pullback: pullback(inputs.map(\.nodeIndex), inputs.map { $0.withoutDerivative() }))
+      pullback: pullback(inputs.map { $0.nodeIndex }, inputs.map { $0.withoutDerivative() }))
     result.tape = tape
     return result
   }
