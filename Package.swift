@@ -22,9 +22,10 @@ let argumentParser: Target.Dependency = .product(
 
 /// Bottom to top. A layer may depend only on layers above it in this list.
 let layers: [Layer] = [
-  Layer(name: "VectorSpace", dependencies: []),
+  Layer(name: "Parallelism", dependencies: []),
+  Layer(name: "VectorSpace", dependencies: ["Parallelism"]),
   Layer(name: "Autodiff", dependencies: ["VectorSpace", numerics]),
-  Layer(name: "NNOps", dependencies: ["Autodiff", "_CBLAS"]),
+  Layer(name: "NNOps", dependencies: ["Autodiff", "Parallelism", "_CBLAS"]),
   Layer(name: "Layers", dependencies: ["NNOps"]),
   Layer(name: "Data", dependencies: ["Autodiff", "_Zlib"]),
   Layer(name: "Objectives", dependencies: ["Layers", "Data"]),

@@ -5,6 +5,8 @@
 // derivative is piecewise constant (the slopes of relu and leakyRelu) it is a kernel result,
 // which is not recorded: its own derivative is 0, as it is almost everywhere.
 
+@_spi(Kernels) import Parallelism
+
 /// The rectifier: `yᵢ = max(xᵢ, 0)`.
 ///
 /// The gradient is 1 where `xᵢ > 0` and 0 elsewhere, including at 0 (like PyTorch). NaN

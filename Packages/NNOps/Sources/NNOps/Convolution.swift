@@ -4,6 +4,7 @@
 // so derivatives of any order through `conv2d` are exact.
 
 import Autodiff
+@_spi(Kernels) import Parallelism
 
 /// A 2-D convolution of a batch of images with a bank of filters: cross-correlation with zero
 /// padding, as in PyTorch's `conv2d`.

@@ -2,6 +2,7 @@
 // the scratch memory that holds them. The kernels that use them are in `Convolution+Im2col.swift`.
 
 import Autodiff
+@_spi(Kernels) import Parallelism
 
 /// How images are unrolled into the patch matrix, and how many at a time.
 ///

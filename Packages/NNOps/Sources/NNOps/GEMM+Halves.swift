@@ -1,3 +1,5 @@
+@_spi(Kernels) import Parallelism
+
 extension GEMM {
   /// The multiply–adds `m·n·k` from which a product below ``parallelWork`` is split into two
   /// halves computed at once on two threads (each a single-threaded CBLAS call, see

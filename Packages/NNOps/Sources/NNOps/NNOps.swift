@@ -1,2 +1,3 @@
 /// NNOps: neural-network kernels over CBLAS and their pullbacks (issue: NNOps).
 @_exported import Autodiff
+@_exported import Parallelism

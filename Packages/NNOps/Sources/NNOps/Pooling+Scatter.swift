@@ -3,6 +3,7 @@
 // other's adjoint, so derivatives of any order through `maxPool2d` are exact.
 
 import Autodiff
+@_spi(Kernels) import Parallelism
 
 /// Scatters the `blocks` blocks of `source` into zeros of `shape`, cut into as many blocks:
 /// `result[k][offsets[i]] += source[i]` for each element `i` of source block `k` (the planes of

@@ -4,6 +4,7 @@
 // pullback spreads the gradient evenly, and the pullback of that is average pooling again.
 
 import Autodiff
+@_spi(Kernels) import Parallelism
 
 /// The maximum of each `size × size` window of each channel of a batch of images (PyTorch's
 /// `max_pool2d` without padding).

@@ -1,4 +1,5 @@
-// How many threads the kernels use, and how they are shared between OpenBLAS and our own kernels.
+// How many threads the kernels use, and how they are shared between OpenBLAS and our own kernels
+// (NNOps's matrix products, convolutions, pooling and elementwise loops; VectorSpace's updates).
 //
 // The policy: a matrix product runs on OpenBLAS's threads only when it has at least
 // `GEMM.parallelWork` (2²⁶) multiply–adds, and on the calling thread otherwise. OpenBLAS's idle
@@ -16,7 +17,6 @@
 
 import Dispatch
 import Synchronization
-import _CBLAS
 
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +24,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The number of threads the neural-network kernels (matrix products, convolution, pooling) use.
+/// The number of threads the kernels use: matrix products, convolution, pooling, long elementwise
+/// loops, and the elementwise updates of long vectors (an optimizer's step on a first layer).
 ///
 /// By default, one per processor the process may use: the online processors, fewer on Linux when
 /// the affinity mask (`taskset`, a container's cpuset) or a CPU quota (Docker's `--cpus`, rounded
@@ -43,7 +44,7 @@ import Darwin
 /// ```
 public enum KernelThreads {
   /// The number of processors this process may use, at least 1 (see ``UsableProcessors``).
-  static let processors = UsableProcessors.count()
+  @_spi(Kernels) public static let processors = UsableProcessors.count()
 
   private static let requested = Atomic<Int>(processors)
 
@@ -58,18 +59,3 @@ public enum KernelThreads {
     requested.store(count, ordering: .relaxed)
   }
 }
-
-#if os(Linux)
-/// The thread count OpenBLAS was last given, so that it is told only of changes.
-private let openBLASThreads = Atomic<Int>(0)
-
-/// Gives OpenBLAS `threads` threads for the products that follow. Called before every product;
-/// the parallel parts of our own kernels only ever ask for one thread, so concurrent calls agree.
-func useOpenBLASThreads(_ threads: Int) {
-  guard openBLASThreads.exchange(threads, ordering: .relaxed) != threads else { return }
-  openblas_set_num_threads(Int32(threads))
-}
-#else
-/// Accelerate chooses its own threads.
-func useOpenBLASThreads(_ threads: Int) {}
-#endif

@@ -1,7 +1,7 @@
 import Synchronization
 import XCTest
 
-@testable import NNOps
+@_spi(Kernels) @testable import Parallelism
 
 #if canImport(Glibc)
 import Glibc

@@ -9,7 +9,10 @@ import Dispatch
 ///
 /// The ranges depend only on `count` and `parts`, so work split this way (and sums over the
 /// parts, taken in order) comes out the same from run to run.
-func forEachPart(of count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
+@_spi(Kernels)
+public func forEachPart(
+  of count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void
+) {
   @Sendable func range(_ part: Int) -> Range<Int> {
     part * count / parts..<(part + 1) * count / parts
   }
@@ -39,9 +42,10 @@ func forEachPart(of count: Int, parts: Int, _ body: (_ part: Int, _ range: Range
 }
 
 /// A value handed to parallel code that is known to use it safely.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
+@_spi(Kernels)
+public struct UncheckedSendable<Value>: @unchecked Sendable {
+  public let value: Value
+  public init(_ value: Value) { self.value = value }
 }
 
 /// Calls `body` on contiguous ranges that split `0..<count`, in parallel when each of at least
@@ -49,7 +53,8 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
 /// pay for waking a thread), at most 8 parts; else on `0..<count` directly.
 ///
 /// For loops whose elements are independent, so that their results do not depend on the split.
-func forEachSlice(
+@_spi(Kernels)
+public func forEachSlice(
   of count: Int, minimumPerPart: Int = 1 << 16, _ body: (_ range: Range<Int>) -> Void
 ) {
   let parts = Swift.min(count / Swift.max(1, minimumPerPart), 8)

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import NNOps
+@_spi(Kernels) @testable import Parallelism
 
 #if canImport(Glibc)
 import Glibc
