@@ -81,4 +81,5 @@ let algebraWorkloads: [Workload] = [
   },
 ]
 
-let allWorkloads = trainingWorkloads + algebraWorkloads + tapeWorkloads + kernelWorkloads
+let allWorkloads =
+  trainingWorkloads + algebraWorkloads + tapeWorkloads + kernelWorkloads + initializationWorkloads

@@ -1,9 +1,17 @@
+// Random tensors. Pre-specialized for `Float` and `Double` with the seeded and the system
+// generator: reached from generic code (a layer's initializer), the unspecialized loop called the
+// generator and `random(in:)` through witness tables for every scalar.
+
 extension Tensor {
   /// A tensor of independent samples from the normal distribution `N(mean, standardDeviation²)`
   /// (Box–Muller transform).
-  public static func randomNormal(
+  @_specialize(where Scalar == Float, Generator == SeededRandomNumberGenerator)
+  @_specialize(where Scalar == Double, Generator == SeededRandomNumberGenerator)
+  @_specialize(where Scalar == Float, Generator == SystemRandomNumberGenerator)
+  @_specialize(where Scalar == Double, Generator == SystemRandomNumberGenerator)
+  public static func randomNormal<Generator: RandomNumberGenerator>(
     shape: [Int], mean: Scalar = 0, standardDeviation: Scalar = 1,
-    using generator: inout some RandomNumberGenerator
+    using generator: inout Generator
   ) -> Tensor {
     Tensor(shape: shape) { output in
       var i = 0
@@ -24,9 +32,13 @@ extension Tensor {
 
   /// A tensor of independent samples from the uniform distribution on
   /// `[lowerBound, upperBound)`.
-  public static func randomUniform(
+  @_specialize(where Scalar == Float, Generator == SeededRandomNumberGenerator)
+  @_specialize(where Scalar == Double, Generator == SeededRandomNumberGenerator)
+  @_specialize(where Scalar == Float, Generator == SystemRandomNumberGenerator)
+  @_specialize(where Scalar == Double, Generator == SystemRandomNumberGenerator)
+  public static func randomUniform<Generator: RandomNumberGenerator>(
     shape: [Int], lowerBound: Scalar = 0, upperBound: Scalar = 1,
-    using generator: inout some RandomNumberGenerator
+    using generator: inout Generator
   ) -> Tensor {
     precondition(
       lowerBound < upperBound,

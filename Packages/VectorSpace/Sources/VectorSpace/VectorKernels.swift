@@ -9,8 +9,8 @@
 /// on the kernel threads (``KernelThreads``): every element is computed the same way whatever
 /// the split, so results do not depend on the thread count.
 public enum VectorKernels {
-  /// The length from which an elementwise kernel runs in parallel slices of at least half of it:
-  /// a first layer's weights (784→100: 78,400 scalars), whose update in a training step otherwise
+  /// The length from which an elementwise kernel runs in parallel, in slices of at least half
+  /// this length: a first layer's weights (784→100: 78,400 scalars), whose update in a training step otherwise
   /// runs on one core while the other waits (7% of the MLP step's critical path).
   public static let parallelLength = 1 << 15
 
