@@ -5,4 +5,5 @@
 @_exported import NNOps
 @_exported import Objectives
 @_exported import Optimizers
+@_exported import Parallelism
 @_exported import VectorSpace
