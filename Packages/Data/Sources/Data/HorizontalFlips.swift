@@ -23,7 +23,7 @@
 /// - Parameters:
 ///   - images: At least two axes: samples first, width last (`[n, channels, height, width]`).
 ///   - probability: The chance that a sample is flipped, in `0...1`; PyTorch's default, 0.5.
-///   - generator: The source of randomness: one draw per sample.
+///   - generator: The source of randomness: one draw per sample (none when `probability` is 1).
 /// - Precondition: `images` has at least two axes and `probability` is in `0...1`.
 public func randomHorizontalFlips<Scalar: TensorScalar>(
   of images: Tensor<Scalar>, probability: Double = 0.5,
