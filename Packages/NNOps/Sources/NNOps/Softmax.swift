@@ -154,8 +154,10 @@ enum SoftmaxKernels {
     }
   }
 
-  /// Softmax along contiguous rows (the last axis): each loop runs along a row, and the
-  /// exponentials vectorize.
+  /// Softmax along contiguous rows (the last axis). The shifted logits are written row by row,
+  /// then every exponential is taken in one pass over the whole buffer, which vectorizes however
+  /// short the rows are (a classifier's 10 classes); the log-softmax keeps its loops along each
+  /// row, which need the shifted logits after the sum.
   @inline(__always)
   private static func softmaxOfRows<Scalar: TensorScalar>(
     _ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>,
@@ -165,16 +167,24 @@ enum SoftmaxKernels {
       let (x, y) = (input + row * length, output + row * length)
       var maximum = x[0]
       for k in 1..<length where x[k] > maximum { maximum = x[k] }
-      for k in 0..<length { y[k] = exponential(x[k] - maximum) }
-      var sum: Scalar = 0
-      for k in 0..<length { sum += y[k] }
       if logarithm {
+        for k in 0..<length { y[k] = exponential(x[k] - maximum) }
+        var sum: Scalar = 0
+        for k in 0..<length { sum += y[k] }
         let logSum = Scalar.log(sum)
         for k in 0..<length { y[k] = (x[k] - maximum) - logSum }
       } else {
-        let inverse = 1 / sum
-        for k in 0..<length { y[k] *= inverse }
+        for k in 0..<length { y[k] = x[k] - maximum }
       }
+    }
+    guard !logarithm else { return }
+    for i in 0..<(rows * length) { output[i] = exponential(output[i]) }
+    for row in 0..<rows {
+      let y = output + row * length
+      var sum: Scalar = 0
+      for k in 0..<length { sum += y[k] }
+      let inverse = 1 / sum
+      for k in 0..<length { y[k] *= inverse }
     }
   }
 }

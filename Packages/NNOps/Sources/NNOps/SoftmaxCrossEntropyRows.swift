@@ -1,13 +1,15 @@
 import Autodiff
 
-/// The row kernels of a softmax cross-entropy, for Objectives' `softmaxCrossEntropy(logits:labels:)`
-/// (shared through the `Kernels` SPI, so the loss keeps its one public home in Objectives).
+/// The row kernels of a softmax cross-entropy, for Objectives'
+/// `softmaxCrossEntropy(logits:labels:)` (shared through the `Kernels` SPI, so the loss keeps its
+/// one public home in Objectives).
 ///
 /// A tensor's rows are its slices along the last axis (the classes). The forward pass makes each
-/// row's softmax once and keeps it; the gradient is then one pass over the probabilities and the
-/// labels, with no exponential. On the 128 × 10 logits of an MLP step this replaces seven tensor
-/// operations (a log-softmax, a softmax, a row sum, three products and a difference, each with its
-/// own result and its own pass) by two passes.
+/// row's softmax once (`softmax`'s kernel) and keeps it, and takes the loss from it with one
+/// logarithm per row; the gradient is then one pass over the probabilities and the labels, with
+/// no exponential. On the 128 × 10 logits of an MLP step this replaces seven tensor operations
+/// (a log-softmax, a softmax, a row sum, three products and a difference, each with its own
+/// result and its own pass).
 @_spi(Kernels)
 public enum SoftmaxCrossEntropyRows {
   /// The sum over rows of `log Σ꜀ e^(logits) · Σ꜀ labels − Σ꜀ labels · logits` (the
@@ -21,35 +23,24 @@ public enum SoftmaxCrossEntropyRows {
     logits: Tensor<Scalar>, labels: Tensor<Scalar>
   ) -> (loss: Scalar, probabilities: Tensor<Scalar>) {
     precondition(logits.shape == labels.shape && logits.rank >= 1, "same shapes, one axis or more")
-    let length = logits.shape[logits.rank - 1]
+    let slices = SoftmaxSlices(shape: logits.shape, axis: -1, "softmaxCrossEntropy")
+    let probabilities = logits.softmaxed(slices, logarithm: false)
     var loss: Scalar = 0
-    let probabilities = Tensor<Scalar>(shape: logits.shape) { output in
-      guard length > 0, let p = output.baseAddress else { return }
-      logits.withUnsafeBufferPointer { logits in
-        labels.withUnsafeBufferPointer { labels in
-          let (x, y) = (logits.baseAddress!, labels.baseAddress!)
-          let rows = output.count / length
-          // Shifted logits first, row by row; then every exponential in one vectorized pass.
-          var maxima = [Scalar](repeating: 0, count: rows)
-          for row in 0..<rows {
-            let start = row * length
-            var maximum = x[start]
-            for k in (start + 1)..<(start + length) where x[k] > maximum { maximum = x[k] }
-            maxima[row] = maximum
-            for k in start..<(start + length) { p[k] = x[k] - maximum }
-          }
-          for i in 0..<output.count { p[i] = exponential(p[i]) }
-          for row in 0..<rows {
-            let start = row * length
-            var (sum, mass, dot): (Scalar, Scalar, Scalar) = (0, 0, 0)
-            for k in start..<(start + length) {
-              sum += p[k]
+    logits.withUnsafeBufferPointer { logits in
+      labels.withUnsafeBufferPointer { labels in
+        probabilities.withUnsafeBufferPointer { probabilities in
+          guard slices.length > 0, let x = logits.baseAddress else { return }
+          let (y, p) = (labels.baseAddress!, probabilities.baseAddress!)
+          for start in stride(from: 0, to: logits.count, by: slices.length) {
+            // log Σ e^x from the row's largest logit, whose probability is 1 / Σ e^(x − max).
+            var largest = start
+            var (mass, dot): (Scalar, Scalar) = (0, 0)
+            for k in start..<(start + slices.length) {
+              if x[k] > x[largest] { largest = k }
               mass += y[k]
               dot += y[k] * x[k]
             }
-            loss += (maxima[row] + Scalar.log(sum)) * mass - dot
-            let inverse = 1 / sum
-            for k in start..<(start + length) { p[k] *= inverse }
+            loss += (x[largest] - Scalar.log(p[largest])) * mass - dot
           }
         }
       }

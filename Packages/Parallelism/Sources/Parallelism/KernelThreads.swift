@@ -44,7 +44,7 @@ import Darwin
 /// ```
 public enum KernelThreads {
   /// The number of processors this process may use, at least 1 (see ``UsableProcessors``).
-  @_spi(Kernels) public static let processors = UsableProcessors.count()
+  static let processors = UsableProcessors.count()
 
   private static let requested = Atomic<Int>(processors)
 

@@ -42,10 +42,9 @@ public func forEachPart(
 }
 
 /// A value handed to parallel code that is known to use it safely.
-@_spi(Kernels)
-public struct UncheckedSendable<Value>: @unchecked Sendable {
-  public let value: Value
-  public init(_ value: Value) { self.value = value }
+struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }
 
 /// Calls `body` on contiguous ranges that split `0..<count`, in parallel when each of at least

@@ -10,8 +10,8 @@
 /// the split, so results do not depend on the thread count.
 public enum VectorKernels {
   /// The length from which an elementwise kernel runs in parallel, in slices of at least half
-  /// this length: a first layer's weights (784→100: 78,400 scalars), whose update in a training step otherwise
-  /// runs on one core while the other waits (7% of the MLP step's critical path).
+  /// this length: a first layer's weights (784→100: 78,400 scalars), whose update in a training
+  /// step otherwise runs on one core while the other waits (7% of the MLP step's critical path).
   public static let parallelLength = 1 << 15
 
   /// Calls `body` on slices that split `0..<count`: in parallel from ``parallelLength`` on.
