@@ -4,6 +4,7 @@
 
 /// `x` with each tensor leaf replaced by `rewrite(leaf, position)`, positions counting leaves in
 /// canonical order; `nil` when the leaves of `Value` are not all inline tensors.
+@inlinable
 func rewritingInlineTensorLeaves<Value: VectorSpace>(
   of x: Value, _ rewrite: (Tensor<Value.Scalar>, Int) -> Tensor<Value.Scalar>
 ) -> Value? where Value.Scalar: TensorScalar {

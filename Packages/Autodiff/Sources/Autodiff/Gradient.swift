@@ -11,6 +11,7 @@
 /// let (y, pullback) = valueWithPullback(at: Tensor<Double>([1, 2])) { x in x * x }
 /// pullback(Tensor([1, 1]))   // Tensor([2, 4])
 /// ```
+@inlinable
 public func valueWithPullback<Input: VectorSpace>(
   at x: Input, in f: (Input) -> Tensor<Input.Scalar>
 ) -> (value: Tensor<Input.Scalar>, pullback: (Tensor<Input.Scalar>) -> Input)
@@ -50,6 +51,7 @@ public func pullback<Input: VectorSpace>(
 /// ```
 ///
 /// - Precondition: `f(x)` has exactly one element.
+@inlinable
 public func valueWithGradient<Input: VectorSpace>(
   at x: Input, in f: (Input) -> Tensor<Input.Scalar>
 ) -> (value: Input.Scalar, gradient: Input) where Input.Scalar: TensorScalar {
@@ -112,36 +114,61 @@ where Value.Scalar: TensorScalar {
 }
 
 /// `x` with every tensor leaf recorded as a leaf node of `tape`, and those nodes' indices.
+@inlinable
 func recordLeaves<Value: VectorSpace>(
   of x: Value, on tape: Tape<Value.Scalar>
 ) -> (Value, [Int]) where Value.Scalar: TensorScalar {
   var indices: [Int] = []
-  func record(_ tensor: Tensor<Value.Scalar>) -> Tensor<Value.Scalar> {
-    let recorded = tensor.recordedAsLeaf(on: tape)
-    indices.append(recorded.index(on: tape))
-    return recorded
-  }
-  if let recorded = rewritingInlineTensorLeaves(of: x, { tensor, _ in record(tensor) }) {
+  if let recorded = rewritingInlineTensorLeaves(
+    of: x,
+    { tensor, _ in
+      let recorded = tensor.recordedAsLeaf(on: tape)
+      indices.append(recorded.nodeIndex)
+      return recorded
+    })
+  {
     return (recorded, indices)
   }
-  var visitor = TensorLeafRewriter(root: x) { tensor, _ in record(tensor) }
+  return recordLeavesByVisiting(x, on: tape)
+}
+
+/// ``recordLeaves(of:on:)`` for vectors whose leaves are not all inline tensors (arrays of
+/// layers): through the generic leaf visitor, not specialized.
+@usableFromInline
+func recordLeavesByVisiting<Value: VectorSpace>(
+  _ x: Value, on tape: Tape<Value.Scalar>
+) -> (Value, [Int]) where Value.Scalar: TensorScalar {
+  var indices: [Int] = []
+  var visitor = TensorLeafRewriter(root: x) { tensor, _ in
+    let recorded = tensor.recordedAsLeaf(on: tape)
+    indices.append(recorded.nodeIndex)
+    return recorded
+  }
   x.visitLeaves(&visitor)
   return (visitor.root, indices)
 }
 
 /// A vector like `x` whose leaves are the gradients of the given leaf nodes (zero where none
 /// flowed).
+@inlinable
 func gradientVector<Value: VectorSpace>(
   like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
 ) -> Value where Value.Scalar: TensorScalar {
-  func gradient(of tensor: Tensor<Value.Scalar>, at position: Int) -> Tensor<Value.Scalar> {
+  let gradient = rewritingInlineTensorLeaves(of: x) { tensor, position in
     leafGradient(gradients, at: leaves[position], like: tensor)
   }
-  if let gradient = rewritingInlineTensorLeaves(of: x, gradient) { return gradient }
+  return gradient ?? gradientVectorByVisiting(like: x, leaves: leaves, gradients: gradients)
+}
+
+/// ``gradientVector(like:leaves:gradients:)`` through the generic leaf visitor.
+@usableFromInline
+func gradientVectorByVisiting<Value: VectorSpace>(
+  like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
+) -> Value where Value.Scalar: TensorScalar {
   var next = 0
   var visitor = TensorLeafRewriter(root: x) { tensor, _ in
     defer { next += 1 }
-    return gradient(of: tensor, at: next)
+    return leafGradient(gradients, at: leaves[next], like: tensor)
   }
   x.visitLeaves(&visitor)
   return visitor.root
@@ -154,6 +181,7 @@ func gradientVector<Value: VectorSpace>(
 /// every leaf.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
+@usableFromInline
 func leafGradient<Scalar: TensorScalar>(
   _ gradients: [Tensor<Scalar>?], at index: Int, like tensor: Tensor<Scalar>
 ) -> Tensor<Scalar> {

@@ -20,6 +20,7 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   /// While it is not, an operation on tensors of this tape is recorded without looking further.
   @exclusivity(unchecked) @usableFromInline var isNested = false
 
+  @usableFromInline
   init() {
     generation = tapeGenerations.add(1, ordering: .relaxed).newValue
     // Training records the same operations every step: reserving the previous tape's length
@@ -45,6 +46,7 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   /// gradient of `output`, and returns the gradient of every node (nil where none flows).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   func backpropagate(from output: Int, seed: Tensor<Scalar>) -> [Tensor<Scalar>?] {
     var gradients = [Tensor<Scalar>?](repeating: nil, count: output + 1)
     gradients[output] = seed

@@ -281,6 +281,7 @@ extension Tensor {
   /// the tape's node and array types' metadata on every call.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   func recordedAsLeaf(on tape: Tape<Scalar>) -> Tensor {
     if self.tape != nil { tape.isNested = true }
     return Tensor(

@@ -58,6 +58,7 @@ public struct Compose<First: Layer, each Rest: Layer>: Layer {
   }
 
   /// Applies the layers to `input` in order.
+  @inlinable
   public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     // Passed `inout` because Swift 6.3's SIL generation crashes when a tuple that mixes a
     // single element with a pack expansion is passed by value as a pack.
@@ -67,7 +68,8 @@ public struct Compose<First: Layer, each Rest: Layer>: Layer {
 }
 
 /// `input` passed through each layer in order.
-private func applying<Scalar: TensorScalar, each L: Layer>(
+@inlinable
+func applying<Scalar: TensorScalar, each L: Layer>(
   _ layers: inout (repeat each L), to input: Tensor<Scalar>
 ) -> Tensor<Scalar> {
   var x = input
@@ -78,7 +80,7 @@ private func applying<Scalar: TensorScalar, each L: Layer>(
 extension Layer {
   /// The layer applied to `input`, whose scalar type the caller has checked to be `Scalar`: the
   /// casts are between identical types and cost nothing.
-  @inline(__always)
+  @inlinable @inline(__always)
   func applied<Other: TensorScalar>(to input: Tensor<Other>) -> Tensor<Other> {
     unsafeBitCast(self(unsafeBitCast(input, to: Tensor<Scalar>.self)), to: Tensor<Other>.self)
   }

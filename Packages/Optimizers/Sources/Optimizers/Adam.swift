@@ -81,6 +81,7 @@ public struct Adam: UpdateRule {
   }
 
   /// One Adam step, in one fused pass over the parameters and both moments.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
@@ -88,6 +89,7 @@ public struct Adam: UpdateRule {
   }
 
   /// One step, shrinking the parameters by `decay` (a multiple of the step size) as well.
+  @inlinable
   func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: Parameters, state: inout State,
     decay: Double, rule: String
@@ -112,8 +114,15 @@ public struct Adam: UpdateRule {
 
   /// The step on eight scalars of the parameters and both moments, with its coefficients
   /// converted to the parameters' scalar type once per step.
+  @usableFromInline
   struct LaneStep<Scalar: VectorScalar>: LaneUpdate {
     let beta1, beta2, stepSize, epsilon, decay: Scalar
+
+    @usableFromInline
+    init(beta1: Scalar, beta2: Scalar, stepSize: Scalar, epsilon: Scalar, decay: Scalar) {
+      (self.beta1, self.beta2, self.stepSize) = (beta1, beta2, stepSize)
+      (self.epsilon, self.decay) = (epsilon, decay)
+    }
 
     @inline(__always)
     func callAsFunction(
@@ -128,6 +137,7 @@ public struct Adam: UpdateRule {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ m: UnsafeMutableBufferPointer<Scalar>,
     _ v: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,

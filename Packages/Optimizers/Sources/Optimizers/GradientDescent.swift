@@ -33,6 +33,7 @@ public struct GradientDescent: UpdateRule {
   }
 
   /// `θ ← θ − η ∇f(θ)`, in one fused pass.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {

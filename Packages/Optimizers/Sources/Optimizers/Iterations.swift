@@ -29,13 +29,13 @@ where Parameters.Scalar: TensorScalar {
   public let objective: (Parameters) -> Tensor<Parameters.Scalar>
 
   /// The current solution: the starting point until the first step.
-  var solution: Parameters
+  @usableFromInline var solution: Parameters
 
   /// The gradient at `solution`, once computed.
-  var gradient: Parameters?
+  @usableFromInline var gradient: Parameters?
 
   /// The rule's state, made at the first step.
-  var state: Rule.State?
+  @usableFromInline var state: Rule.State?
 
   /// The iterations of `rule` on `objective` from `start`.
   public init(
@@ -48,6 +48,7 @@ where Parameters.Scalar: TensorScalar {
   }
 
   /// The next iteration: the starting point first, then one step of the rule each time.
+  @inlinable
   public mutating func next() -> Iteration<Parameters>? {
     if let gradient = gradient.take() {
       if state == nil { state = rule.makeState(for: solution) }

@@ -16,7 +16,7 @@
 /// velocity.value(as: Tensor<Double>.self).scalars   // [1.0, 2.0]
 /// ```
 public struct StateVector {
-  var box: AnyStateVectorBox
+  @usableFromInline var box: AnyStateVectorBox
 
   /// A state vector holding `value`.
   public init<Value: VectorSpace>(_ value: Value) {
@@ -38,6 +38,7 @@ public struct StateVector {
   /// The vector is copied first only if this state vector shares it with a copy of itself.
   ///
   /// - Precondition: The vector held is a `Value`.
+  @inlinable
   public mutating func withMutableValue<Value: VectorSpace, Result>(
     as type: Value.Type = Value.self, _ body: (inout Value) throws -> Result
   ) rethrows -> Result {
@@ -48,6 +49,7 @@ public struct StateVector {
     return try body(&unique.value)
   }
 
+  @usableFromInline
   func typedBox<Value>(_: Value.Type) -> StateVectorBox<Value> {
     guard let typed = box as? StateVectorBox<Value> else {
       preconditionFailure(
@@ -58,13 +60,16 @@ public struct StateVector {
   }
 }
 
+@usableFromInline
 class AnyStateVectorBox {
   var valueType: Any.Type { fatalError("abstract") }
 }
 
+@usableFromInline
 final class StateVectorBox<Value>: AnyStateVectorBox {
-  var value: Value
+  @usableFromInline var value: Value
 
+  @usableFromInline
   init(_ value: Value) { self.value = value }
 
   override var valueType: Any.Type { Value.self }

@@ -76,6 +76,7 @@ public struct StepSize: Sequence {
     }
 
     /// The next step size for a step of `rule`, checked to exist and to be positive and finite.
+    @usableFromInline
     mutating func nextStepSize(for rule: String) -> Double {
       guard let value = next() else {
         preconditionFailure(

@@ -43,6 +43,7 @@ extension VectorSpace {
   /// of `Leaf`s, and returns `false` without calling it otherwise.
   ///
   /// The pointers are valid only during `body`; leaves are modified in place.
+  @usableFromInline
   package mutating func withInlineLeaves<Leaf>(
     of type: Leaf.Type, _ body: (UnsafeMutableRawPointer, [Int]) -> Void
   ) -> Bool {
