@@ -3,6 +3,7 @@
 // as empty buffers, so one visitor serves every arity.
 
 /// The buffers a fused update hands its body for one leaf: three targets and two sources.
+@usableFromInline
 typealias FusedLeafBody<Scalar> = (
   UnsafeMutableBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>,
   UnsafeMutableBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>
@@ -12,6 +13,7 @@ typealias FusedLeafBody<Scalar> = (
 ///
 /// The targets are reached through pointers, so each leaf is modified in place (its storage is
 /// copied only if shared, by the leaf's own `withUnsafeMutableBufferPointer`).
+@inlinable
 func fusedLeafUpdate<V: VectorSpace>(
   _ first: UnsafeMutablePointer<V>, _ second: UnsafeMutablePointer<V>?,
   _ third: UnsafeMutablePointer<V>?, reading x: V?, _ y: V?,
@@ -25,31 +27,44 @@ func fusedLeafUpdate<V: VectorSpace>(
   withOptionalPointer(to: &x) { x in
     withOptionalPointer(to: &y) { y in
       if fusedInlineLeafUpdate((first, second, third), reading: (x, y), body) { return }
-      let paths = first.pointee.leafPaths
-      let fixed = V.hasFixedLeafStructure(paths)
-      func checkStructure(_ other: V?, _ role: String) {
-        // Every value of a type with a fixed structure has these leaves; their sizes are checked
-        // leaf by leaf. Finding another operand's leaves costs as much as the first's.
-        guard let other, !fixed else { return }
-        let count = other.leafPaths.count
-        precondition(
-          count == paths.count,
-          "updateLeaves: the \(role) has \(count) leaves, the first target has \(paths.count); "
-            + "every operand must have the structure of the first target (\(V.self))")
-      }
-      checkStructure(second?.pointee, "second target")
-      checkStructure(third?.pointee, "third target")
-      checkStructure(x?.pointee, "first source")
-      checkStructure(y?.pointee, "second source")
-      withoutActuallyEscaping(body) { body in
-        var visitor = FusedLeafUpdate(targets: (first, second, third), sources: (x, y), body: body)
-        for path in paths { path.accept(&visitor) }
-      }
+      fusedLeafUpdateByVisiting((first, second, third), reading: (x, y), body)
     }
   }
 }
 
+/// The fused update through the leaf paths, for types without an inline leaf layout.
+@usableFromInline
+func fusedLeafUpdateByVisiting<V: VectorSpace>(
+  _ targets: (UnsafeMutablePointer<V>, UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
+  reading sources: (UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
+  _ body: FusedLeafBody<V.Scalar>
+) {
+  let (first, second, third) = targets
+  let (x, y) = sources
+  let paths = first.pointee.leafPaths
+  let fixed = V.hasFixedLeafStructure(paths)
+  func checkStructure(_ other: V?, _ role: String) {
+    // Every value of a type with a fixed structure has these leaves; their sizes are checked
+    // leaf by leaf. Finding another operand's leaves costs as much as the first's.
+    guard let other, !fixed else { return }
+    let count = other.leafPaths.count
+    precondition(
+      count == paths.count,
+      "updateLeaves: the \(role) has \(count) leaves, the first target has \(paths.count); "
+        + "every operand must have the structure of the first target (\(V.self))")
+  }
+  checkStructure(second?.pointee, "second target")
+  checkStructure(third?.pointee, "third target")
+  checkStructure(x?.pointee, "first source")
+  checkStructure(y?.pointee, "second source")
+  withoutActuallyEscaping(body) { body in
+    var visitor = FusedLeafUpdate(targets: (first, second, third), sources: (x, y), body: body)
+    for path in paths { path.accept(&visitor) }
+  }
+}
+
 /// Calls `body` with a pointer to the wrapped value of `value`, or `nil`.
+@inlinable
 func withOptionalPointer<V>(to value: inout V?, _ body: (UnsafeMutablePointer<V>?) -> Void) {
   if value == nil { return body(nil) }
   withUnsafeMutablePointer(to: &value!) { body($0) }
@@ -91,6 +106,7 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
 }
 
 /// The fused update by offsets, for a type with an inline leaf layout; `false` otherwise.
+@inlinable
 func fusedInlineLeafUpdate<V: VectorSpace>(
   _ targets: (UnsafeMutablePointer<V>, UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
   reading sources: (UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
@@ -117,6 +133,7 @@ func fusedInlineLeafUpdate<V: VectorSpace>(
 
 /// Calls `body` with the buffers of one leaf in every operand (empty buffers for absent ones),
 /// after checking that they have as many scalars as the first target's.
+@inlinable
 func fusedUpdate<Leaf: DenseVector>(
   of targets: (
     UnsafeMutablePointer<Leaf>, UnsafeMutablePointer<Leaf>?, UnsafeMutablePointer<Leaf>?
@@ -149,7 +166,8 @@ func fusedUpdate<Leaf: DenseVector>(
 }
 
 /// Calls `body` with the writable scalars of `leaf`, or an empty buffer.
-private func withMutableBuffer<Leaf: DenseVector>(
+@inlinable
+func withMutableBuffer<Leaf: DenseVector>(
   of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeMutableBufferPointer<Leaf.Scalar>) -> Void
 ) {
   guard let leaf else { return body(UnsafeMutableBufferPointer(start: nil, count: 0)) }
@@ -157,7 +175,8 @@ private func withMutableBuffer<Leaf: DenseVector>(
 }
 
 /// Calls `body` with the scalars of `leaf`, for reading, or an empty buffer.
-private func withBuffer<Leaf: DenseVector>(
+@inlinable
+func withBuffer<Leaf: DenseVector>(
   of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeBufferPointer<Leaf.Scalar>) -> Void
 ) {
   guard let leaf else { return body(UnsafeBufferPointer(start: nil, count: 0)) }

@@ -7,17 +7,19 @@
 // operation opens the leaf type once and then walks the offsets.
 
 /// Every leaf of a vector type is a `leafType` stored inline at one of `offsets` (canonical order).
+@usableFromInline
 package struct InlineLeafLayout<Scalar: VectorScalar> {
   /// The type of every leaf.
-  package let leafType: any DenseVector<Scalar>.Type
+  @usableFromInline package let leafType: any DenseVector<Scalar>.Type
   /// The byte offset of each leaf from the start of the vector, in canonical order.
-  package let offsets: [Int]
+  @usableFromInline package let offsets: [Int]
 }
 
 extension VectorSpace {
   /// The inline layout of this type's leaves, or `nil` when some leaf is not stored inline, the
   /// leaves are of different types, or the structure depends on the instance. Found once per
   /// type (from `self`'s leaves).
+  @usableFromInline
   package var inlineLeafLayout: InlineLeafLayout<Scalar>? {
     if let known = inlineLeafLayouts.object(for: Self.self) {
       return unsafeDowncast(known, to: CachedValue<InlineLeafLayout<Scalar>?>.self).value

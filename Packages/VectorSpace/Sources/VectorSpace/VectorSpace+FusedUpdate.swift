@@ -14,6 +14,7 @@
 /// updateLeaves(&v) { v in for i in v.indices { v[i] = v[i].squareRoot() } }
 /// // v == [1, 2, 3]
 /// ```
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ target: inout V, _ body: (UnsafeMutableBufferPointer<V.Scalar>) -> Void
 ) {
@@ -32,6 +33,7 @@ public func updateLeaves<V: VectorSpace>(
 /// }
 /// // parameters == [0, 0]
 /// ```
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ target: inout V, reading source: V,
   _ body: (UnsafeMutableBufferPointer<V.Scalar>, UnsafeBufferPointer<V.Scalar>) -> Void
@@ -51,6 +53,7 @@ public func updateLeaves<V: VectorSpace>(
 /// }
 /// // sum == [11, 22]
 /// ```
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ target: inout V, reading first: V, _ second: V,
   _ body: (
@@ -71,6 +74,7 @@ public func updateLeaves<V: VectorSpace>(
 /// updateLeaves(&a, &b) { a, b in for i in a.indices { (a[i], b[i]) = (b[i], a[i]) } }
 /// // a == [3, 4], b == [1, 2]
 /// ```
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ first: inout V, _ second: inout V,
   _ body: (UnsafeMutableBufferPointer<V.Scalar>, UnsafeMutableBufferPointer<V.Scalar>) -> Void
@@ -97,6 +101,7 @@ public func updateLeaves<V: VectorSpace>(
 /// }
 /// // parameters == [0.9, 0.8], velocity == [-0.1, -0.2]
 /// ```
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ first: inout V, _ second: inout V, reading source: V,
   _ body: (
@@ -113,6 +118,7 @@ public func updateLeaves<V: VectorSpace>(
 
 /// Updates two vectors leaf by leaf, reading the same leaf of two sources (see
 /// ``updateLeaves(_:_:_:reading:_:_:)``).
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ first: inout V, _ second: inout V, reading firstSource: V, _ secondSource: V,
   _ body: (
@@ -131,6 +137,7 @@ public func updateLeaves<V: VectorSpace>(
 
 /// Updates three vectors of one structure leaf by leaf, in one pass (see
 /// ``updateLeaves(_:_:_:reading:_:_:)``).
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ first: inout V, _ second: inout V, _ third: inout V,
   _ body: (
@@ -156,6 +163,7 @@ public func updateLeaves<V: VectorSpace>(
 ///   // one vectorized loop over this leaf's scalars
 /// }
 /// ```
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ first: inout V, _ second: inout V, _ third: inout V, reading source: V,
   _ body: (
@@ -204,6 +212,7 @@ public func updateLeaves<V: VectorSpace>(
 /// - Precondition: Every operand has the structure of `first`: as many leaves, and as many
 ///   scalars in each leaf.
 /// - Complexity: O(total scalars) in `body`, plus O(leaves) accessor calls.
+@inlinable
 public func updateLeaves<V: VectorSpace>(
   _ first: inout V, _ second: inout V, _ third: inout V,
   reading firstSource: V, _ secondSource: V,
