@@ -19,6 +19,33 @@ extension Tensor: DenseVector {
     return try body(&buffer)
   }
 
+  /// The scalars of up to three tensors for writing (shared storage copied first) and two for
+  /// reading, in one call: the fused updates of optimizers make it once per parameter tensor.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public static func withBuffers(
+    ofTargets targets: (
+      UnsafeMutablePointer<Tensor>, UnsafeMutablePointer<Tensor>?, UnsafeMutablePointer<Tensor>?
+    ),
+    sources: (UnsafeMutablePointer<Tensor>?, UnsafeMutablePointer<Tensor>?),
+    _ body: FusedLeafBody<Scalar>
+  ) {
+    // A tensor's scalars never move while its storage is alive, and the pointees hold the
+    // storage for the whole call. Each target is made unique before its pointer is taken: a
+    // target sharing storage with another operand gets a copy of its own.
+    func writable(_ tensor: UnsafeMutablePointer<Tensor>?) -> UnsafeMutableBufferPointer<Scalar> {
+      guard let tensor else { return UnsafeMutableBufferPointer(start: nil, count: 0) }
+      return tensor.pointee.uniqueStorage().buffer
+    }
+    func readable(_ tensor: UnsafeMutablePointer<Tensor>?) -> UnsafeBufferPointer<Scalar> {
+      guard let tensor else { return UnsafeBufferPointer(start: nil, count: 0) }
+      return UnsafeBufferPointer(tensor.pointee.storage.buffer)
+    }
+    body(
+      writable(targets.0), writable(targets.1), writable(targets.2), readable(sources.0),
+      readable(sources.1))
+  }
+
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func makeVector(

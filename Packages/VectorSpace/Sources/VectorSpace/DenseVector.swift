@@ -24,6 +24,42 @@ public protocol DenseVector<Scalar>: VectorSpace {
 
   /// A short description of the shape, used in error messages (for example `"[3, 5]"`).
   var shapeDescription: String { get }
+
+  /// Calls `body` with the scalars of the vectors that `targets` point to, for writing (shared
+  /// storage copied first, as ``withUnsafeMutableBufferPointer(_:)`` does), and of those that
+  /// `sources` point to, for reading; absent operands reach `body` as empty buffers.
+  ///
+  /// The fused updates (``updateLeaves(_:_:_:reading:_:_:)``) call this once per leaf, from code
+  /// that knows the leaf type only at run time. The default implementation nests the buffer
+  /// methods, five dynamic calls per leaf; a type implements it to make that one call into code
+  /// specialized for its scalars.
+  static func withBuffers(
+    ofTargets targets: (
+      UnsafeMutablePointer<Self>, UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?
+    ),
+    sources: (UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?),
+    _ body: FusedLeafBody<Scalar>
+  )
+}
+
+extension DenseVector {
+  public static func withBuffers(
+    ofTargets targets: (
+      UnsafeMutablePointer<Self>, UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?
+    ),
+    sources: (UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?),
+    _ body: FusedLeafBody<Scalar>
+  ) {
+    withBuffer(of: sources.0) { xs in
+      withBuffer(of: sources.1) { ys in
+        withMutableBuffer(of: targets.0) { a in
+          withMutableBuffer(of: targets.1) { b in
+            withMutableBuffer(of: targets.2) { c in body(a, b, c, xs, ys) }
+          }
+        }
+      }
+    }
+  }
 }
 
 extension VectorSpace where Self: DenseVector {

@@ -2,9 +2,9 @@
 // the buffers of every operand's leaf at once. Unused operand slots are `nil` and reach the body
 // as empty buffers, so one visitor serves every arity.
 
-/// The buffers a fused update hands its body for one leaf: three targets and two sources.
-@usableFromInline
-typealias FusedLeafBody<Scalar> = (
+/// The body of a fused update for one leaf: the scalars of three targets, for writing, and of two
+/// sources, for reading (empty buffers for operands the update does not have).
+public typealias FusedLeafBody<Scalar> = (
   UnsafeMutableBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>,
   UnsafeMutableBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>
 ) -> Void
@@ -141,27 +141,19 @@ func fusedUpdate<Leaf: DenseVector>(
   reading sources: (UnsafeMutablePointer<Leaf>?, UnsafeMutablePointer<Leaf>?),
   name: () -> String, _ body: FusedLeafBody<Leaf.Scalar>
 ) {
-  withBuffer(of: sources.0) { xs in
-    withBuffer(of: sources.1) { ys in
-      withMutableBuffer(of: targets.0) { a in
-        withMutableBuffer(of: targets.1) { b in
-          withMutableBuffer(of: targets.2) { c in
-            let n = a.count
-            func check(_ count: Int, _ role: String) {
-              precondition(
-                count == n,
-                "updateLeaves: \(name().isEmpty ? "the vector" : "leaf \(name())") has \(n) "
-                  + "scalars in the first target and \(count) in the \(role)")
-            }
-            if targets.1 != nil { check(b.count, "second target") }
-            if targets.2 != nil { check(c.count, "third target") }
-            if sources.0 != nil { check(xs.count, "first source") }
-            if sources.1 != nil { check(ys.count, "second source") }
-            body(a, b, c, xs, ys)
-          }
-        }
-      }
+  Leaf.withBuffers(ofTargets: targets, sources: sources) { a, b, c, xs, ys in
+    let n = a.count
+    func check(_ count: Int, _ role: String) {
+      precondition(
+        count == n,
+        "updateLeaves: \(name().isEmpty ? "the vector" : "leaf \(name())") has \(n) "
+          + "scalars in the first target and \(count) in the \(role)")
     }
+    if targets.1 != nil { check(b.count, "second target") }
+    if targets.2 != nil { check(c.count, "third target") }
+    if sources.0 != nil { check(xs.count, "first source") }
+    if sources.1 != nil { check(ys.count, "second source") }
+    body(a, b, c, xs, ys)
   }
 }
 
