@@ -55,12 +55,19 @@ public func pullback<Input: VectorSpace>(
 public func valueWithGradient<Input: VectorSpace>(
   at x: Input, in f: (Input) -> Tensor<Input.Scalar>
 ) -> (value: Input.Scalar, gradient: Input) where Input.Scalar: TensorScalar {
-  let (value, pullback) = valueWithPullback(at: x, in: f)
+  // `valueWithPullback` without its closure: the gradient's leaves replace those of the recorded
+  // copy of `x`, which is not needed afterwards, so no further copy of the model is made.
+  let tape = Tape<Input.Scalar>()
+  let (recorded, leaves) = recordLeaves(of: x, on: tape)
+  let output = f(recorded)
   precondition(
-    value.scalarCount == 1,
+    output.scalarCount == 1,
     "valueWithGradient(at:in:): the function must return a single element, not shape "
-      + "\(value.shape); use valueWithPullback(at:in:) for vector-valued functions")
-  return (value.scalar, pullback(Tensor.ones(shape: value.shape)))
+      + "\(output.shape); use valueWithPullback(at:in:) for vector-valued functions")
+  let outputIndex = output.index(on: tape)
+  guard outputIndex >= 0 else { return (output.scalar, x.zero) }  // f does not depend on x
+  let gradients = tape.backpropagate(from: outputIndex, seed: Tensor.ones(shape: output.shape))
+  return (output.scalar, gradientVector(like: recorded, leaves: leaves, gradients: gradients))
 }
 
 /// The gradient of `f` at `x`, of the type of `x` (see ``valueWithGradient(at:in:)``).
@@ -89,8 +96,8 @@ public func valueWithGradient<First: VectorSpace, Second: VectorSpace<First.Scal
   return (
     output.scalar,
     (
-      gradientVector(like: x, leaves: leavesX, gradients: gradients),
-      gradientVector(like: y, leaves: leavesY, gradients: gradients)
+      gradientVector(like: recordedX, leaves: leavesX, gradients: gradients),
+      gradientVector(like: recordedY, leaves: leavesY, gradients: gradients)
     )
   )
 }
@@ -149,15 +156,18 @@ func recordLeavesByVisiting<Value: VectorSpace>(
 }
 
 /// A vector like `x` whose leaves are the gradients of the given leaf nodes (zero where none
-/// flowed).
+/// flowed). Only the structure and the leaves' shapes of `x` are read: passing the recorded copy
+/// of the model, which is not needed any more, saves a copy of the model.
 @inlinable
 func gradientVector<Value: VectorSpace>(
-  like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
+  like x: consuming Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
 ) -> Value where Value.Scalar: TensorScalar {
-  let gradient = rewritingInlineTensorLeaves(of: x) { tensor, position in
+  var result = consume x
+  let rewritten = rewriteInlineTensorLeaves(of: &result) { tensor, position in
     leafGradient(gradients, at: leaves[position], like: tensor)
   }
-  return gradient ?? gradientVectorByVisiting(like: x, leaves: leaves, gradients: gradients)
+  if rewritten { return result }
+  return gradientVectorByVisiting(like: result, leaves: leaves, gradients: gradients)
 }
 
 /// ``gradientVector(like:leaves:gradients:)`` through the generic leaf visitor.
