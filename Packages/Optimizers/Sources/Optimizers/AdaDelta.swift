@@ -50,6 +50,7 @@ public struct AdaDelta: UpdateRule {
   }
 
   /// One AdaDelta step, in one fused pass over the parameters and both running means.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
@@ -66,6 +67,7 @@ public struct AdaDelta: UpdateRule {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ eg: UnsafeMutableBufferPointer<Scalar>,
     _ ed: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,

@@ -40,6 +40,7 @@ public struct AdaGrad: UpdateRule {
   }
 
   /// `G ← G + g²`, `θ ← θ − η g / (√G + ε)`, in one fused pass.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
@@ -54,6 +55,7 @@ public struct AdaGrad: UpdateRule {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ s: UnsafeMutableBufferPointer<Scalar>,
     _ g: UnsafeBufferPointer<Scalar>, stepSize eta: Scalar, epsilon: Scalar

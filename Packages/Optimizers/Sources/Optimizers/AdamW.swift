@@ -52,6 +52,7 @@ public struct AdamW: UpdateRule {
   }
 
   /// One AdamW step, in one fused pass over the parameters and both moments.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {

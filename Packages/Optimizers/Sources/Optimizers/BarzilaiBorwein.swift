@@ -46,6 +46,7 @@ public struct BarzilaiBorwein: UpdateRule {
   }
 
   /// Updates the step size from the last gradient, then `θ ← θ − α ∇f(θ)`.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {

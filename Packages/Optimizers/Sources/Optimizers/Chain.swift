@@ -59,6 +59,7 @@ public struct Chain<Transformation: GradientTransformation, Rule: UpdateRule>: U
   }
 
   /// Transforms `gradient`, then lets ``rule`` update `parameters` along the result.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {

@@ -35,6 +35,7 @@ public struct ClipByGlobalNorm: GradientTransformation {
   public func makeState<Parameters: VectorSpace>(for parameters: Parameters) -> State { State() }
 
   /// Records the global norm of `gradient` and scales `gradient` down to `maxNorm` if longer.
+  @inlinable
   public func transform<Parameters: VectorSpace>(
     _ gradient: inout Parameters, at parameters: Parameters, state: inout State
   ) {

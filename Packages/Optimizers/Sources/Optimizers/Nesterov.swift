@@ -48,6 +48,7 @@ public struct Nesterov: UpdateRule {
   }
 
   /// One gradient step and extrapolation, in one fused pass.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
@@ -64,6 +65,7 @@ public struct Nesterov: UpdateRule {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ z: UnsafeMutableBufferPointer<Scalar>,
     _ g: UnsafeBufferPointer<Scalar>, stepSize eta: Scalar, extrapolation beta: Scalar

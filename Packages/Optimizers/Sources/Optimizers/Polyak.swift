@@ -42,6 +42,7 @@ public struct Polyak: UpdateRule {
   }
 
   /// `v ← μ v − η ∇f(θ)`, `θ ← θ + v`, in one fused pass.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
@@ -56,6 +57,7 @@ public struct Polyak: UpdateRule {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ v: UnsafeMutableBufferPointer<Scalar>,
     _ g: UnsafeBufferPointer<Scalar>, stepSize eta: Scalar, momentum mu: Scalar

@@ -49,6 +49,7 @@ public struct RMSProp: UpdateRule {
   }
 
   /// `v ← α v + (1 − α) g²`, `θ ← θ − η g / (√v + ε)`, in one fused pass.
+  @inlinable
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
@@ -63,6 +64,7 @@ public struct RMSProp: UpdateRule {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
+  @usableFromInline
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ v: UnsafeMutableBufferPointer<Scalar>,
     _ g: UnsafeBufferPointer<Scalar>, stepSize eta: Scalar, alpha: Scalar, epsilon: Scalar

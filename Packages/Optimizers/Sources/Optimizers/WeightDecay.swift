@@ -30,6 +30,7 @@ public struct WeightDecay: GradientTransformation {
   public func makeState<Parameters: VectorSpace>(for parameters: Parameters) -> State { State() }
 
   /// `g ← g + λ θ`, in one fused pass.
+  @inlinable
   public func transform<Parameters: VectorSpace>(
     _ gradient: inout Parameters, at parameters: Parameters, state: inout State
   ) {
