@@ -56,6 +56,7 @@ where Batches.Element == (Tensor<Scalar>, Tensor<Scalar>) {
   }
 
   /// The loss of `model` on the next batch: `loss(model(x), y)`.
+  @inlinable
   public func callAsFunction<M: Layer>(_ model: M) -> Tensor<Scalar> where M.Scalar == Scalar {
     let (input, target) = nextBatch()
     return loss(model(input), target)
@@ -70,6 +71,7 @@ where Batches.Element == (Tensor<Scalar>, Tensor<Scalar>) {
   /// let topObjective = objective.composed { (top: Head) in Classifier(base: frozenBase, top: top) }
   /// let newTop = last(Adam().iterations(from: trained.top, minimizing: topObjective).prefix(500))!
   /// ```
+  @inlinable
   public func composed<Part, M: Layer>(
     with build: @escaping (Part) -> M
   ) -> (Part) -> Tensor<Scalar> where M.Scalar == Scalar {
