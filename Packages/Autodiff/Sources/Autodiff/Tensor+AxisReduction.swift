@@ -236,11 +236,13 @@ extension Tensor {
   private func normalizedAxes(_ axes: [Int], in function: String) -> [Int] {
     let normalized = axes.map {
       Self.nonnegativeAxis($0, rank: rank, shape: shape, in: function)
-    }
+    }.sorted()
+    // Neighbours in sorted order, not a `Set`: a reduction runs every training step (a bias's
+    // gradient), and the set was an allocation and a hash per call.
     precondition(
-      Set(normalized).count == normalized.count,
+      zip(normalized, normalized.dropFirst()).allSatisfy { $0 < $1 },
       "\(function): axes \(axes) name a dimension twice (shape \(shape))")
-    return normalized.sorted()
+    return normalized
   }
 }
 
