@@ -24,13 +24,15 @@ extension Tensor {
   public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
     let reduced = normalizedAxes(axes, in: "sum(alongAxes:)")
     if reduced.isEmpty { return self }
-    let kept = shape.indices.map { reduced.contains($0) ? 1 : shape[$0] }
-    let remaining = shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
+    var kept = shape
+    for axis in reduced { kept[axis] = 1 }
     let sums = Tensor(shape: kept) { output in
       ReductionKernels.sumBroadcast(
         storage.pointer, shape: shape, into: output.baseAddress!, shape: kept)
     }
-    let value = Tensor(shape: keepingDimensions ? kept : remaining, storage: sums.storage)
+    let value =
+      keepingDimensions
+      ? sums : Tensor(shape: remainingShape(after: reduced), storage: sums.storage)
     return differentiableOperation(of: self, value: value) { g, _, x in
       g.reshaped(to: kept).broadcast(toShape: x.shape)
     }
@@ -232,11 +234,20 @@ extension Tensor {
     return (values, indices)
   }
 
+  /// The shape without the dimensions `reduced` (sorted, non-negative).
+  private func remainingShape(after reduced: [Int]) -> [Int] {
+    var remaining: [Int] = []
+    remaining.reserveCapacity(rank - reduced.count)
+    for axis in shape.indices where !reduced.contains(axis) { remaining.append(shape[axis]) }
+    return remaining
+  }
+
   /// `axes` made non-negative and sorted, checked against the rank.
   private func normalizedAxes(_ axes: [Int], in function: String) -> [Int] {
-    let normalized = axes.map {
+    var normalized = axes.map {
       Self.nonnegativeAxis($0, rank: rank, shape: shape, in: function)
-    }.sorted()
+    }
+    normalized.sort()
     // Neighbours in sorted order, not a `Set`: a reduction runs every training step (a bias's
     // gradient), and the set was an allocation and a hash per call.
     precondition(
