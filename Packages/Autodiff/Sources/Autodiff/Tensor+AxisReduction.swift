@@ -33,6 +33,9 @@ extension Tensor {
     let value =
       keepingDimensions
       ? sums : Tensor(shape: remainingShape(after: reduced), storage: sums.storage)
+    // A constant's sum (a bias's gradient in a backward pass) is not recorded: returning here
+    // also saves allocating the pullback's context, which captures `kept`.
+    guard isBeingDifferentiated else { return value }
     return differentiableOperation(of: self, value: value) { g, _, x in
       g.reshaped(to: kept).broadcast(toShape: x.shape)
     }

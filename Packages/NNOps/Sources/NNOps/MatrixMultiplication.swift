@@ -45,6 +45,9 @@ public func matmul<Scalar>(
       }
     }
   }
+  // Products of constants (those of a first-order backward pass) are not recorded: returning
+  // here also saves allocating the two pullbacks' contexts, which capture the transposes.
+  guard a.isBeingDifferentiated || b.isBeingDifferentiated else { return value }
   // C = op(A)·op(B). ∂op(A) = G·op(B)ᵀ, ∂op(B) = op(A)ᵀ·G; transpose back where op did. One
   // pullback per input: the gradient of a constant (the data of a first layer) is never computed.
   return differentiableOperation(
