@@ -55,9 +55,10 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
     let nodes = self.nodes
     nodes.withUnsafeBufferPointer { nodes in
       for index in stride(from: output, through: 0, by: -1) {
-        guard var upstream = gradients[index] else { continue }
         if case .leaf = nodes[index].pullback { continue }  // a leaf's gradient is a result
-        gradients[index] = nil  // an interior gradient is used up: free it early
+        // An interior gradient is used up: taken out (no reference count), so it is freed early
+        // and, when nothing else holds it, updated in place below.
+        guard var upstream = gradients[index].take() else { continue }
         let (xIndex, yIndex) = (nodes[index].xIndex, nodes[index].yIndex)
         switch nodes[index].pullback {
         case .leaf:
