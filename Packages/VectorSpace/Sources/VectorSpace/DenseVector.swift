@@ -43,6 +43,7 @@ public protocol DenseVector<Scalar>: VectorSpace {
 }
 
 extension DenseVector {
+  /// The default: the buffer methods of each operand, nested (five dynamic calls per leaf).
   public static func withBuffers(
     ofTargets targets: (
       UnsafeMutablePointer<Self>, UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?

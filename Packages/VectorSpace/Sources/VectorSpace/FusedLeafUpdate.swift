@@ -12,7 +12,7 @@ public typealias FusedLeafBody<Scalar> = (
 /// Calls `body` once per dense leaf with the buffers of that leaf in each operand.
 ///
 /// The targets are reached through pointers, so each leaf is modified in place (its storage is
-/// copied only if shared, by the leaf's own `withUnsafeMutableBufferPointer`).
+/// copied only if shared, by the leaf type's `withBuffers(ofTargets:sources:_:)`).
 @inlinable
 func fusedLeafUpdate<V: VectorSpace>(
   _ first: UnsafeMutablePointer<V>, _ second: UnsafeMutablePointer<V>?,
