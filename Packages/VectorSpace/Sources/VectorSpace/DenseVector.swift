@@ -63,6 +63,22 @@ extension DenseVector {
   }
 }
 
+/// Calls `body` with the writable scalars of `leaf`, or an empty buffer.
+private func withMutableBuffer<Leaf: DenseVector>(
+  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeMutableBufferPointer<Leaf.Scalar>) -> Void
+) {
+  guard let leaf else { return body(UnsafeMutableBufferPointer(start: nil, count: 0)) }
+  leaf.pointee.withUnsafeMutableBufferPointer { body($0) }
+}
+
+/// Calls `body` with the scalars of `leaf`, for reading, or an empty buffer.
+private func withBuffer<Leaf: DenseVector>(
+  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeBufferPointer<Leaf.Scalar>) -> Void
+) {
+  guard let leaf else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+  leaf.pointee.withUnsafeBufferPointer(body)
+}
+
 extension VectorSpace where Self: DenseVector {
   public var leafPaths: [LeafPath<Self>] { [LeafPath(LeafAccessor.identity, name: "")] }
 

@@ -157,24 +157,6 @@ func fusedUpdate<Leaf: DenseVector>(
   }
 }
 
-/// Calls `body` with the writable scalars of `leaf`, or an empty buffer.
-@inlinable
-func withMutableBuffer<Leaf: DenseVector>(
-  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeMutableBufferPointer<Leaf.Scalar>) -> Void
-) {
-  guard let leaf else { return body(UnsafeMutableBufferPointer(start: nil, count: 0)) }
-  leaf.pointee.withUnsafeMutableBufferPointer { body($0) }
-}
-
-/// Calls `body` with the scalars of `leaf`, for reading, or an empty buffer.
-@inlinable
-func withBuffer<Leaf: DenseVector>(
-  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeBufferPointer<Leaf.Scalar>) -> Void
-) {
-  guard let leaf else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-  leaf.pointee.withUnsafeBufferPointer(body)
-}
-
 extension VectorSpace {
   /// Whether every value of this type has the leaves `paths` (found for one value): true for
   /// dense vectors (one leaf) and for models whose stored properties hold no arrays, false
