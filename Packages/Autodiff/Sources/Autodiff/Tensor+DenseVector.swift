@@ -27,7 +27,7 @@ extension Tensor: DenseVector {
     ofTargets targets: (
       UnsafeMutablePointer<Tensor>, UnsafeMutablePointer<Tensor>?, UnsafeMutablePointer<Tensor>?
     ),
-    sources: (UnsafeMutablePointer<Tensor>?, UnsafeMutablePointer<Tensor>?),
+    sources: (UnsafePointer<Tensor>?, UnsafePointer<Tensor>?),
     _ body: FusedLeafBody<Scalar>
   ) {
     // A tensor's scalars never move while its storage is alive, and the pointees hold the
@@ -37,7 +37,7 @@ extension Tensor: DenseVector {
       guard let tensor else { return UnsafeMutableBufferPointer(start: nil, count: 0) }
       return tensor.pointee.uniqueStorage().buffer
     }
-    func readable(_ tensor: UnsafeMutablePointer<Tensor>?) -> UnsafeBufferPointer<Scalar> {
+    func readable(_ tensor: UnsafePointer<Tensor>?) -> UnsafeBufferPointer<Scalar> {
       guard let tensor else { return UnsafeBufferPointer(start: nil, count: 0) }
       return UnsafeBufferPointer(tensor.pointee.storage.buffer)
     }

@@ -23,9 +23,8 @@ final class TensorFusedUpdateTests: XCTestCase {
     withUnsafeMutablePointer(to: &a) { a in
       withUnsafeMutablePointer(to: &b) { b in
         withUnsafeMutablePointer(to: &c) { c in
-          var (x, y) = (x, y)
-          withUnsafeMutablePointer(to: &x) { x in
-            withUnsafeMutablePointer(to: &y) { y in
+          withUnsafePointer(to: x) { x in
+            withUnsafePointer(to: y) { y in
               Tensor.withBuffers(ofTargets: (a, b, c), sources: (x, y)) { a, b, c, x, y in
                 for i in a.indices {
                   a[i] = x[i] + y[i]

@@ -37,7 +37,7 @@ public protocol DenseVector<Scalar>: VectorSpace {
     ofTargets targets: (
       UnsafeMutablePointer<Self>, UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?
     ),
-    sources: (UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?),
+    sources: (UnsafePointer<Self>?, UnsafePointer<Self>?),
     _ body: FusedLeafBody<Scalar>
   )
 }
@@ -48,7 +48,7 @@ extension DenseVector {
     ofTargets targets: (
       UnsafeMutablePointer<Self>, UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?
     ),
-    sources: (UnsafeMutablePointer<Self>?, UnsafeMutablePointer<Self>?),
+    sources: (UnsafePointer<Self>?, UnsafePointer<Self>?),
     _ body: FusedLeafBody<Scalar>
   ) {
     withBuffer(of: sources.0) { xs in
@@ -73,7 +73,7 @@ private func withMutableBuffer<Leaf: DenseVector>(
 
 /// Calls `body` with the scalars of `leaf`, for reading, or an empty buffer.
 private func withBuffer<Leaf: DenseVector>(
-  of leaf: UnsafeMutablePointer<Leaf>?, _ body: (UnsafeBufferPointer<Leaf.Scalar>) -> Void
+  of leaf: UnsafePointer<Leaf>?, _ body: (UnsafeBufferPointer<Leaf.Scalar>) -> Void
 ) {
   guard let leaf else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
   leaf.pointee.withUnsafeBufferPointer(body)

@@ -16,25 +16,37 @@ public typealias FusedLeafBody<Scalar> = (
 @inlinable
 func fusedLeafUpdate<V: VectorSpace>(
   _ first: UnsafeMutablePointer<V>, _ second: UnsafeMutablePointer<V>?,
-  _ third: UnsafeMutablePointer<V>?, reading x: V?, _ y: V?,
+  _ third: UnsafeMutablePointer<V>?, reading x: UnsafePointer<V>?, _ y: UnsafePointer<V>?,
   _ body: FusedLeafBody<V.Scalar>
 ) {
-  // The sources are reached through pointers to local copies: a leaf is then borrowed in place,
-  // never copied out (reading a nested leaf by value copies the values around it). The copies
-  // also keep any storage a target shares with a source referenced twice, so the target's leaf
-  // is copied before it is written.
-  var (x, y) = (x, y)
-  withOptionalPointer(to: &x) { x in
-    withOptionalPointer(to: &y) { y in
-      if fusedInlineLeafUpdate((first, second, third), reading: (x, y), body) { return }
-      fusedLeafUpdateByVisiting((first, second, third), reading: (x, y), body)
-    }
-  }
+  // The sources are reached through pointers to the callers' borrowed values: a leaf is read in
+  // place, never copied out (reading a nested leaf by value copies the values around it), and no
+  // copy of a whole source is made (a copy of a model retains every leaf). A target's leaf that
+  // shares storage with a source is still copied before it is written: the caller's source holds
+  // a reference of its own.
+  if fusedInlineLeafUpdate((first, second, third), reading: (x, y), body) { return }
+  fusedLeafUpdateByVisiting((first, second, third), reading: (x, y), body)
 }
 
 /// The fused update through the leaf paths, for types without an inline leaf layout.
 @usableFromInline
 func fusedLeafUpdateByVisiting<V: VectorSpace>(
+  _ targets: (UnsafeMutablePointer<V>, UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
+  reading sources: (UnsafePointer<V>?, UnsafePointer<V>?),
+  _ body: FusedLeafBody<V.Scalar>
+) {
+  // The leaf accessors reach leaves through `modify`, which needs mutable roots: local copies of
+  // the sources (this path serves models with arrays of leaves, not the inline layout).
+  var (xCopy, yCopy) = (sources.0?.pointee, sources.1?.pointee)
+  withOptionalPointer(to: &xCopy) { x in
+    withOptionalPointer(to: &yCopy) { y in
+      visitLeaves(targets, reading: (x, y), body)
+    }
+  }
+}
+
+/// ``fusedLeafUpdateByVisiting(_:reading:_:)`` once the sources are mutable copies.
+private func visitLeaves<V: VectorSpace>(
   _ targets: (UnsafeMutablePointer<V>, UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
   reading sources: (UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
   _ body: FusedLeafBody<V.Scalar>
@@ -86,13 +98,21 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
           Self.withLeaf(leaf, in: targets.2) { c in
             leaf.modify(in: &targets.0.pointee) { a in
               withUnsafeMutablePointer(to: &a) { a in
-                fusedUpdate(of: (a, b, c), reading: (x, y), name: { name }, body)
+                fusedUpdate(
+                  of: (a, b, c), reading: (Self.readOnly(x), Self.readOnly(y)), name: { name }, body
+                )
               }
             }
           }
         }
       }
     }
+  }
+
+  /// `pointer`, for reading.
+  static func readOnly<Leaf>(_ pointer: UnsafeMutablePointer<Leaf>?) -> UnsafePointer<Leaf>? {
+    guard let pointer else { return nil }
+    return UnsafePointer(pointer)
   }
 
   /// Calls `body` with a pointer to the leaf in `root` (borrowed in place), or `nil`.
@@ -109,7 +129,7 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
 @inlinable
 func fusedInlineLeafUpdate<V: VectorSpace>(
   _ targets: (UnsafeMutablePointer<V>, UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
-  reading sources: (UnsafeMutablePointer<V>?, UnsafeMutablePointer<V>?),
+  reading sources: (UnsafePointer<V>?, UnsafePointer<V>?),
   _ body: FusedLeafBody<V.Scalar>
 ) -> Bool {
   guard let layout = targets.0.pointee.inlineLeafLayout else { return false }
@@ -119,6 +139,10 @@ func fusedInlineLeafUpdate<V: VectorSpace>(
       // pointer types on every call (15% of a small model's Adam step).
       guard let root else { return nil }
       return (UnsafeMutableRawPointer(root) + offset).assumingMemoryBound(to: Leaf.self)
+    }
+    func leaf(_ root: UnsafePointer<V>?, _ offset: Int) -> UnsafePointer<Leaf>? {
+      guard let root else { return nil }
+      return (UnsafeRawPointer(root) + offset).assumingMemoryBound(to: Leaf.self)
     }
     for (index, offset) in layout.offsets.enumerated() {
       fusedUpdate(
@@ -138,7 +162,7 @@ func fusedUpdate<Leaf: DenseVector>(
   of targets: (
     UnsafeMutablePointer<Leaf>, UnsafeMutablePointer<Leaf>?, UnsafeMutablePointer<Leaf>?
   ),
-  reading sources: (UnsafeMutablePointer<Leaf>?, UnsafeMutablePointer<Leaf>?),
+  reading sources: (UnsafePointer<Leaf>?, UnsafePointer<Leaf>?),
   name: () -> String, _ body: FusedLeafBody<Leaf.Scalar>
 ) {
   Leaf.withBuffers(ofTargets: targets, sources: sources) { a, b, c, xs, ys in

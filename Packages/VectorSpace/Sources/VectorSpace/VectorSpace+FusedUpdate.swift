@@ -39,7 +39,9 @@ public func updateLeaves<V: VectorSpace>(
   _ body: (UnsafeMutableBufferPointer<V.Scalar>, UnsafeBufferPointer<V.Scalar>) -> Void
 ) {
   withUnsafeMutablePointer(to: &target) { a in
-    fusedLeafUpdate(a, nil, nil, reading: source, nil) { a, _, _, x, _ in body(a, x) }
+    withUnsafePointer(to: source) { x in
+      fusedLeafUpdate(a, nil, nil, reading: x, nil) { a, _, _, x, _ in body(a, x) }
+    }
   }
 }
 
@@ -62,7 +64,11 @@ public func updateLeaves<V: VectorSpace>(
   ) -> Void
 ) {
   withUnsafeMutablePointer(to: &target) { a in
-    fusedLeafUpdate(a, nil, nil, reading: first, second) { a, _, _, x, y in body(a, x, y) }
+    withUnsafePointer(to: first) { x in
+      withUnsafePointer(to: second) { y in
+        fusedLeafUpdate(a, nil, nil, reading: x, y) { a, _, _, x, y in body(a, x, y) }
+      }
+    }
   }
 }
 
@@ -111,7 +117,9 @@ public func updateLeaves<V: VectorSpace>(
 ) {
   withUnsafeMutablePointer(to: &first) { a in
     withUnsafeMutablePointer(to: &second) { b in
-      fusedLeafUpdate(a, b, nil, reading: source, nil) { a, b, _, x, _ in body(a, b, x) }
+      withUnsafePointer(to: source) { x in
+        fusedLeafUpdate(a, b, nil, reading: x, nil) { a, b, _, x, _ in body(a, b, x) }
+      }
     }
   }
 }
@@ -128,8 +136,10 @@ public func updateLeaves<V: VectorSpace>(
 ) {
   withUnsafeMutablePointer(to: &first) { a in
     withUnsafeMutablePointer(to: &second) { b in
-      fusedLeafUpdate(a, b, nil, reading: firstSource, secondSource) { a, b, _, x, y in
-        body(a, b, x, y)
+      withUnsafePointer(to: firstSource) { x in
+        withUnsafePointer(to: secondSource) { y in
+          fusedLeafUpdate(a, b, nil, reading: x, y) { a, b, _, x, y in body(a, b, x, y) }
+        }
       }
     }
   }
@@ -174,7 +184,9 @@ public func updateLeaves<V: VectorSpace>(
   withUnsafeMutablePointer(to: &first) { a in
     withUnsafeMutablePointer(to: &second) { b in
       withUnsafeMutablePointer(to: &third) { c in
-        fusedLeafUpdate(a, b, c, reading: source, nil) { a, b, c, x, _ in body(a, b, c, x) }
+        withUnsafePointer(to: source) { x in
+          fusedLeafUpdate(a, b, c, reading: x, nil) { a, b, c, x, _ in body(a, b, c, x) }
+        }
       }
     }
   }
@@ -225,7 +237,11 @@ public func updateLeaves<V: VectorSpace>(
   withUnsafeMutablePointer(to: &first) { a in
     withUnsafeMutablePointer(to: &second) { b in
       withUnsafeMutablePointer(to: &third) { c in
-        fusedLeafUpdate(a, b, c, reading: firstSource, secondSource, body)
+        withUnsafePointer(to: firstSource) { x in
+          withUnsafePointer(to: secondSource) { y in
+            fusedLeafUpdate(a, b, c, reading: x, y, body)
+          }
+        }
       }
     }
   }
