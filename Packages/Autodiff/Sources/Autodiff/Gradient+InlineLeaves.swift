@@ -1,27 +1,30 @@
 // The fast path of recording a model's parameters and assembling its gradient: when every leaf
-// is a tensor stored inline (see `VectorSpace`'s inline leaf layout), the leaves are rewritten
-// by byte offset, with no generic visitor per leaf.
+// is a tensor stored inline (see `VectorSpace`'s inline leaf layout), the leaves are updated in
+// place by byte offset, with no generic visitor per leaf.
 
-/// `x` with each tensor leaf replaced by `rewrite(leaf, position)`, positions counting leaves in
+/// `x` with `update(&leaf, position)` applied to each tensor leaf, positions counting leaves in
 /// canonical order; `nil` when the leaves of `Value` are not all inline tensors.
 @inlinable
-func rewritingInlineTensorLeaves<Value: VectorSpace>(
-  of x: Value, _ rewrite: (Tensor<Value.Scalar>, Int) -> Tensor<Value.Scalar>
+func updatingInlineTensorLeaves<Value: VectorSpace>(
+  of x: Value, _ update: (inout Tensor<Value.Scalar>, Int) -> Void
 ) -> Value? where Value.Scalar: TensorScalar {
   var result = x
-  return rewriteInlineTensorLeaves(of: &result, rewrite) ? result : nil
+  return updateInlineTensorLeaves(of: &result, update) ? result : nil
 }
 
-/// Replaces each tensor leaf of `x` in place by `rewrite(leaf, position)`; `false`, with `x`
+/// Applies `update(&leaf, position)` to each tensor leaf of `x`, in place; `false`, with `x`
 /// unchanged, when the leaves of `Value` are not all inline tensors.
+///
+/// In place rather than by replacing each leaf: a replacement retained the new tensor's shape and
+/// storage and released the old one's, two reference counts each per leaf for a tensor that
+/// keeps both.
 @inlinable
-func rewriteInlineTensorLeaves<Value: VectorSpace>(
-  of x: inout Value, _ rewrite: (Tensor<Value.Scalar>, Int) -> Tensor<Value.Scalar>
+func updateInlineTensorLeaves<Value: VectorSpace>(
+  of x: inout Value, _ update: (inout Tensor<Value.Scalar>, Int) -> Void
 ) -> Bool where Value.Scalar: TensorScalar {
   x.withInlineLeaves(of: Tensor<Value.Scalar>.self) { base, offsets in
     for (position, offset) in offsets.enumerated() {
-      let leaf = (base + offset).assumingMemoryBound(to: Tensor<Value.Scalar>.self)
-      leaf.pointee = rewrite(leaf.pointee, position)
+      update(&(base + offset).assumingMemoryBound(to: Tensor<Value.Scalar>.self).pointee, position)
     }
   }
 }

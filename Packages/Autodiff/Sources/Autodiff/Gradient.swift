@@ -112,7 +112,7 @@ public func gradient<First: VectorSpace, Second: VectorSpace<First.Scalar>>(
 /// `x` with its tensors' recording removed: gradients do not flow through the result.
 public func withoutDerivative<Value: VectorSpace>(at x: Value) -> Value
 where Value.Scalar: TensorScalar {
-  if let result = rewritingInlineTensorLeaves(of: x, { tensor, _ in tensor.withoutDerivative() }) {
+  if let result = updatingInlineTensorLeaves(of: x, { tensor, _ in tensor.forgetRecording() }) {
     return result
   }
   var visitor = TensorLeafRewriter(root: x) { tensor, _ in tensor.withoutDerivative() }
@@ -126,12 +126,11 @@ func recordLeaves<Value: VectorSpace>(
   of x: Value, on tape: Tape<Value.Scalar>
 ) -> (Value, [Int]) where Value.Scalar: TensorScalar {
   var indices: [Int] = []
-  if let recorded = rewritingInlineTensorLeaves(
+  if let recorded = updatingInlineTensorLeaves(
     of: x,
     { tensor, _ in
-      let recorded = tensor.recordedAsLeaf(on: tape)
-      indices.append(recorded.nodeIndex)
-      return recorded
+      tensor.recordAsLeaf(on: tape)
+      indices.append(tensor.nodeIndex)
     })
   {
     return (recorded, indices)
@@ -160,13 +159,14 @@ func recordLeavesByVisiting<Value: VectorSpace>(
 /// of the model, which is not needed any more, saves a copy of the model.
 @inlinable
 func gradientVector<Value: VectorSpace>(
-  like x: consuming Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
+  like x: consuming Value, leaves: [Int], gradients: consuming [Tensor<Value.Scalar>?]
 ) -> Value where Value.Scalar: TensorScalar {
   var result = consume x
-  let rewritten = rewriteInlineTensorLeaves(of: &result) { tensor, position in
-    leafGradient(gradients, at: leaves[position], like: tensor)
+  var gradients = consume gradients
+  let updated = updateInlineTensorLeaves(of: &result) { tensor, position in
+    takeLeafGradient(&gradients, at: leaves[position], into: &tensor)
   }
-  if rewritten { return result }
+  if updated { return result }
   return gradientVectorByVisiting(like: result, leaves: leaves, gradients: gradients)
 }
 
@@ -197,6 +197,21 @@ func leafGradient<Scalar: TensorScalar>(
 ) -> Tensor<Scalar> {
   if index < gradients.count, let gradient = gradients[index] { return gradient }
   return tensor.withoutDerivative().zero
+}
+
+/// Replaces `tensor` by the gradient of the leaf node `index`, moved out of `gradients` (each
+/// leaf's gradient is taken once), or by zeros like it where none flowed.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+@usableFromInline
+func takeLeafGradient<Scalar: TensorScalar>(
+  _ gradients: inout [Tensor<Scalar>?], at index: Int, into tensor: inout Tensor<Scalar>
+) {
+  if index < gradients.count, let gradient = gradients[index].take() {
+    tensor = gradient
+    return
+  }
+  tensor = tensor.withoutDerivative().zero
 }
 
 /// Replaces every tensor leaf of a vector by a rewritten one; traps on leaves that are not

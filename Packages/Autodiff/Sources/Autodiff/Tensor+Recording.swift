@@ -283,9 +283,19 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   @usableFromInline
   func recordedAsLeaf(on tape: Tape<Scalar>) -> Tensor {
+    var recorded = self
+    recorded.recordAsLeaf(on: tape)
+    return recorded
+  }
+
+  /// Records this tensor as a new leaf of `tape`, in place (see ``recordedAsLeaf(on:)``).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  @usableFromInline
+  mutating func recordAsLeaf(on tape: Tape<Scalar>) {
     if self.tape != nil { tape.isNested = true }
-    return Tensor(
-      shape: shape, storage: storage, tape: tape, nodeIndex: tape.record(self, pullback: .leaf))
+    nodeIndex = tape.record(self, pullback: .leaf)
+    self.tape = tape
   }
 }
 
