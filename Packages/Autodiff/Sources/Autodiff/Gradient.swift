@@ -56,7 +56,8 @@ public func valueWithGradient<Input: VectorSpace>(
   at x: Input, in f: (Input) -> Tensor<Input.Scalar>
 ) -> (value: Input.Scalar, gradient: Input) where Input.Scalar: TensorScalar {
   // `valueWithPullback` without its closure: the gradient's leaves replace those of the recorded
-  // copy of `x`, which is not needed afterwards, so no further copy of the model is made.
+  // copy of `x`, which is not needed afterwards, so no further copy of the model is made (the
+  // `consume` below: without it, the recorded copy was copied once more to be passed).
   let tape = Tape<Input.Scalar>()
   let (recorded, leaves) = recordLeaves(of: x, on: tape)
   let output = f(recorded)
@@ -67,7 +68,10 @@ public func valueWithGradient<Input: VectorSpace>(
   let outputIndex = output.index(on: tape)
   guard outputIndex >= 0 else { return (output.scalar, x.zero) }  // f does not depend on x
   let gradients = tape.backpropagate(from: outputIndex, seed: Tensor.ones(shape: output.shape))
-  return (output.scalar, gradientVector(like: recorded, leaves: leaves, gradients: gradients))
+  return (
+    output.scalar,
+    gradientVector(like: consume recorded, leaves: leaves, gradients: consume gradients)
+  )
 }
 
 /// The gradient of `f` at `x`, of the type of `x` (see ``valueWithGradient(at:in:)``).
@@ -96,8 +100,8 @@ public func valueWithGradient<First: VectorSpace, Second: VectorSpace<First.Scal
   return (
     output.scalar,
     (
-      gradientVector(like: recordedX, leaves: leavesX, gradients: gradients),
-      gradientVector(like: recordedY, leaves: leavesY, gradients: gradients)
+      gradientVector(like: consume recordedX, leaves: leavesX, gradients: gradients),
+      gradientVector(like: consume recordedY, leaves: leavesY, gradients: consume gradients)
     )
   )
 }
@@ -125,16 +129,13 @@ where Value.Scalar: TensorScalar {
 func recordLeaves<Value: VectorSpace>(
   of x: Value, on tape: Tape<Value.Scalar>
 ) -> (Value, [Int]) where Value.Scalar: TensorScalar {
+  var recorded = x
   var indices: [Int] = []
-  if let recorded = updatingInlineTensorLeaves(
-    of: x,
-    { tensor, _ in
-      tensor.recordAsLeaf(on: tape)
-      indices.append(tensor.nodeIndex)
-    })
-  {
-    return (recorded, indices)
+  let updated = updateInlineTensorLeaves(of: &recorded) { tensor, _ in
+    tensor.recordAsLeaf(on: tape)
+    indices.append(tensor.nodeIndex)
   }
+  if updated { return (recorded, indices) }
   return recordLeavesByVisiting(x, on: tape)
 }
 
