@@ -70,6 +70,15 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
           // The upstream gradient is used up here: scale it in place if nothing else holds it.
           upstream.scale(by: Scalar(factor))
           accumulate(upstream, into: &gradients, at: xIndex, nodes)
+        case .sum(let negatingSecond):
+          if xIndex >= 0 {
+            let xGradient = upstream.sum(toShape: nodes[xIndex].value.shape)
+            accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+          }
+          if yIndex >= 0 {
+            let yGradient = upstream.sum(toShape: nodes[yIndex].value.shape)
+            accumulate(negatingSecond ? -yGradient : yGradient, into: &gradients, at: yIndex, nodes)
+          }
         case .product:
           // The upstream gradient is used up by the last factor's gradient: in place.
           if xIndex >= 0 && yIndex >= 0 {

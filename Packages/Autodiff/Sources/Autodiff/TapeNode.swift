@@ -31,6 +31,11 @@ struct TapeNode<Scalar: TensorScalar> {
     /// `x` scaled by a constant: the gradient of `x` is `factor · upstream`, with no closure to
     /// allocate for the factor. Stored as a `Double` (exact for `Float` too).
     case scaling(Double)
+    /// `x + y` or, negating the second, `x − y` (broadcasting): the gradient of each input is the
+    /// upstream gradient summed to the input's shape, read from the input's own node, so the
+    /// node stores neither input (two tensor copies less per sum, and the inputs are not kept
+    /// alive by the tape).
+    case sum(negatingSecond: Bool)
     /// `x ⊙ y` (broadcasting): the gradient of each input is the upstream gradient times the
     /// other input, summed to the input's shape; computed in place in the upstream gradient's
     /// buffer when nothing else holds it.

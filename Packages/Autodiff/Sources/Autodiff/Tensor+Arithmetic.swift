@@ -10,20 +10,14 @@ extension Tensor {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(
-      of: lhs, rhs, value: broadcasting(.add, lhs, rhs),
-      pullbackOfFirst: { g, _, x, _ in g.sum(toShape: x.shape) },
-      pullbackOfSecond: { g, _, _, y in g.sum(toShape: y.shape) })
+    differentiableSum(of: lhs, rhs, value: broadcasting(.add, lhs, rhs))
   }
 
   /// `lhs - rhs`, broadcasting.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-    differentiableOperation(
-      of: lhs, rhs, value: broadcasting(.subtract, lhs, rhs),
-      pullbackOfFirst: { g, _, x, _ in g.sum(toShape: x.shape) },
-      pullbackOfSecond: { g, _, _, y in (-g).sum(toShape: y.shape) })
+    differentiableSum(of: lhs, rhs, value: broadcasting(.subtract, lhs, rhs), negatingSecond: true)
   }
 
   /// The elementwise product `lhs ⊙ rhs`, broadcasting.

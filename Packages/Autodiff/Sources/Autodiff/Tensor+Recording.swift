@@ -114,6 +114,7 @@ public func differentiableOperation<Scalar>(
 @inline(__always)
 func record<Scalar>(
   of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: consuming Tensor<Scalar>,
+  keepingInputs: Bool = true,
   pullback: (_ xIndex: Int, _ yIndex: Int) -> TapeNode<Scalar>.Pullback
 ) -> Tensor<Scalar> {
   value.forgetRecording()
@@ -122,16 +123,30 @@ func record<Scalar>(
     // Both inputs are on this one tape or constant: the common case.
     let (xIndex, yIndex) = (x.nodeIndex, y.nodeIndex)
     value.nodeIndex = tape.record(
-      value, pullback: pullback(xIndex, yIndex), x: x.withoutDerivative(), at: xIndex,
-      y: y.withoutDerivative(), at: yIndex)
+      value, pullback: pullback(xIndex, yIndex), x: keepingInputs ? x.withoutDerivative() : nil,
+      at: xIndex, y: keepingInputs ? y.withoutDerivative() : nil, at: yIndex)
     value.tape = tape
     return value
   }
   return recordOnEveryTape(of: [x, y], value) { tape, value in
     let (xIndex, yIndex) = (x.index(on: tape), y.index(on: tape))
     return tape.record(
-      value, pullback: pullback(xIndex, yIndex), x: x.recorded(before: tape), at: xIndex,
-      y: y.recorded(before: tape), at: yIndex)
+      value, pullback: pullback(xIndex, yIndex),
+      x: keepingInputs ? x.recorded(before: tape) : nil, at: xIndex,
+      y: keepingInputs ? y.recorded(before: tape) : nil, at: yIndex)
+  }
+}
+
+/// Records `value = x + y` (or, `negatingSecond`, `x − y`), broadcasting, for differentiation
+/// and returns it: the tape's own node for sums, which stores neither input (see
+/// `TapeNode.Pullback.sum`).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+package func differentiableSum<Scalar>(
+  of x: Tensor<Scalar>, _ y: Tensor<Scalar>, value: Tensor<Scalar>, negatingSecond: Bool = false
+) -> Tensor<Scalar> {
+  record(of: x, y, value: value, keepingInputs: false) { _, _ in
+    .sum(negatingSecond: negatingSecond)
   }
 }
 

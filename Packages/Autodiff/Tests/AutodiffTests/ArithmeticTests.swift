@@ -73,6 +73,23 @@ final class ArithmeticTests: XCTestCase {
     XCTAssertEqual(hvp.scalars, [6, 12])
   }
 
+  func testSumsAndDifferencesPullBackToBothInputsWithoutStoringThem() {
+    // A sum's node keeps neither input: each gradient is summed to the shape of the input's own
+    // node. Both inputs recorded, one broadcast, one used twice:
+    let a = testTensor([2, 3], seed: 5)
+    let b = testTensor([3], seed: 6)
+    let w = testTensor([2, 3], seed: 7)
+    let (ga, gb) = gradient(at: a, b) { a, b in ((a - b) * w + a + a - b).sum() }
+    // ∂/∂a = w + 2 and ∂/∂b = −Σ_rows w − 2 (b is broadcast over the two rows, twice).
+    let expectedA = w.scalars.map { $0 + 2 }
+    let columnSums = (0..<3).map { w.scalars[$0] + w.scalars[$0 + 3] }
+    assertSameScalars(ga.scalars, expectedA, "∂/∂a", 1e-12)
+    assertSameScalars(gb.scalars, columnSums.map { -$0 - 2 }, "∂/∂b", 1e-12)
+    assertGradientIsCorrect(at: b) { b in ((a - b) * (a + b) - b).sum() }
+    // Second order through sums and differences of recorded terms (nested tapes).
+    assertHessianVectorProductIsCorrect(at: a, along: w) { a in ((a - b) * (a + b) * a - a).sum() }
+  }
+
   func testMeanOfAnEmptyTensorIsNaNLikeTheAxisMean() {
     XCTAssertTrue(Tensor<Double>.zeros(shape: [0]).mean().scalar.isNaN)
     XCTAssertEqual(Tensor<Double>([1, 2, 6]).mean().scalar, 3)

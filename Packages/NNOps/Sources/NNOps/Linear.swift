@@ -53,16 +53,13 @@ public func linear<Scalar>(
       }
     }
   }
-  // Recorded as two binary nodes sharing the value, the product `x · weightᵀ` and the bias added
-  // to it: no arrays of inputs, indices and pullbacks per call, as an operation of three inputs
-  // records. One pullback per input: the gradient of a constant input (the data of a first
-  // layer) is never computed.
+  // Recorded as two nodes sharing the value, the product `x · weightᵀ` and the bias added to it
+  // (a sum's node, which stores neither input): no arrays of inputs, indices and pullbacks per
+  // call, as an operation of three inputs records. One pullback per input: the gradient of a
+  // constant input (the data of a first layer) is never computed.
   let product = differentiableOperation(
     of: x, weight, value: value,
     pullbackOfFirst: { g, _, _, weight in matmul(g, weight) },
     pullbackOfSecond: { g, _, x, _ in matmul(g, transposed: true, x, transposed: false) })
-  return differentiableOperation(
-    of: product, bias, value: value,
-    pullbackOfFirst: { g, _, _, _ in g },
-    pullbackOfSecond: { g, _, _, bias in g.sum(toShape: bias.shape) })
+  return differentiableSum(of: product, bias, value: value)
 }
