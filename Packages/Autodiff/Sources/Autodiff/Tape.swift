@@ -79,6 +79,10 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
             let yGradient = upstream.sum(toShape: nodes[yIndex].value.shape)
             accumulate(negatingSecond ? -yGradient : yGradient, into: &gradients, at: yIndex, nodes)
           }
+        case .square:
+          upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].value.shape)
+          upstream.scale(by: 2)
+          accumulate(upstream, into: &gradients, at: xIndex, nodes)
         case .product:
           // The upstream gradient is used up by the last factor's gradient: in place.
           if xIndex >= 0 && yIndex >= 0 {

@@ -40,6 +40,10 @@ struct TapeNode<Scalar: TensorScalar> {
     /// other input, summed to the input's shape; computed in place in the upstream gradient's
     /// buffer when nothing else holds it.
     case product
+    /// `x ⊙ x`: the gradient of `x` is `2 · upstream ⊙ x`, computed in place in the upstream
+    /// gradient's buffer when nothing else holds it (one product and one accumulation fewer than
+    /// as a product of two inputs).
+    case square
     /// The gradient of `x`, when `y` is not recorded on this tape.
     case first(Binary)
     /// The gradient of `y`, when `x` is not recorded on this tape.

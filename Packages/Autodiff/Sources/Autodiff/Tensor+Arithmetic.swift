@@ -25,8 +25,13 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
     // The tape pulls back through a product itself: in place in the upstream gradient's buffer
-    // when nothing else holds it.
-    record(of: lhs, rhs, value: broadcasting(.multiply, lhs, rhs)) { _, _ in .product }
+    // when nothing else holds it. A recorded tensor times itself (a squared error's `r * r`) is
+    // a square, whose node keeps the input once.
+    let value = broadcasting(.multiply, lhs, rhs)
+    if lhs.tape != nil && lhs.tape === rhs.tape && lhs.nodeIndex == rhs.nodeIndex {
+      return record(of: lhs, value: value, pullback: .square)
+    }
+    return record(of: lhs, rhs, value: value) { _, _ in .product }
   }
 
   /// The elementwise quotient `lhs ⊘ rhs`, broadcasting.

@@ -90,6 +90,23 @@ final class ArithmeticTests: XCTestCase {
     assertHessianVectorProductIsCorrect(at: a, along: w) { a in ((a - b) * (a + b) * a - a).sum() }
   }
 
+  func testASquareHasTheGradientOfAProductOfTwoEqualFactors() {
+    // A recorded tensor times itself records a square; its gradient is 2·g·x, the same bits as
+    // the product's g·x + g·x.
+    let a = testTensor([2, 3], seed: 8)
+    let w = testTensor([2, 3], seed: 9)
+    let square = gradient(at: a) { a in (a * a * w).sum() }
+    let product = gradient(at: a) { a in (a * (a + Tensor(0)) * w).sum() }
+    XCTAssertEqual(square.scalars, product.scalars)
+    assertSameScalars(square.scalars, zip(a.scalars, w.scalars).map { 2 * $0 * $1 }, "2aw", 1e-12)
+    assertGradientIsCorrect(at: a) { a in ((a * a) * w - a).sum() }
+    // Second order: the Hessian of Σ wᵢ aᵢ² is diag(2w).
+    let hvp = hessianVectorProduct(at: a, along: Tensor(repeating: 1, shape: [2, 3])) { a in
+      (a * a * w).sum()
+    }
+    assertSameScalars(hvp.scalars, w.scalars.map { 2 * $0 }, "diag(2w)", 1e-12)
+  }
+
   func testMeanOfAnEmptyTensorIsNaNLikeTheAxisMean() {
     XCTAssertTrue(Tensor<Double>.zeros(shape: [0]).mean().scalar.isNaN)
     XCTAssertEqual(Tensor<Double>([1, 2, 6]).mean().scalar, 3)
