@@ -79,6 +79,10 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
             let yGradient = upstream.sum(toShape: nodes[yIndex].value.shape)
             accumulate(negatingSecond ? -yGradient : yGradient, into: &gradients, at: yIndex, nodes)
           }
+        case .sumOfAll:
+          guard xIndex >= 0 else { continue }  // (a sum is recorded only when its input is)
+          let xGradient = upstream.broadcast(toShape: nodes[xIndex].value.shape)
+          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
         case .square:
           upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].value.shape)
           upstream.scale(by: 2)

@@ -36,6 +36,9 @@ struct TapeNode<Scalar: TensorScalar> {
     /// node stores neither input (two tensor copies less per sum, and the inputs are not kept
     /// alive by the tape).
     case sum(negatingSecond: Bool)
+    /// `Σᵢ xᵢ`: the gradient of `x` is the upstream gradient broadcast to `x`'s shape, read from
+    /// `x`'s own node, so the node stores no input.
+    case sumOfAll
     /// `x ⊙ y` (broadcasting): the gradient of each input is the upstream gradient times the
     /// other input, summed to the input's shape; computed in place in the upstream gradient's
     /// buffer when nothing else holds it.

@@ -6,9 +6,7 @@ extension Tensor {
   @_specialize(where Scalar == Double)
   public func sum() -> Tensor {
     let total = withUnsafeBufferPointer { ReductionKernels.sum($0) }
-    return differentiableOperation(of: self, value: Tensor(total)) { g, _, x in
-      g.broadcast(toShape: x.shape)
-    }
+    return record(of: self, value: Tensor(total), pullback: .sumOfAll, keepingInput: false)
   }
 
   /// The mean of all elements, as a zero-dimensional tensor (NaN for an empty tensor, like NumPy

@@ -100,7 +100,8 @@ final class ArithmeticTests: XCTestCase {
     XCTAssertEqual(square.scalars, product.scalars)
     assertSameScalars(square.scalars, zip(a.scalars, w.scalars).map { 2 * $0 * $1 }, "2aw", 1e-12)
     assertGradientIsCorrect(at: a) { a in ((a * a) * w - a).sum() }
-    // Second order: the Hessian of Σ wᵢ aᵢ² is diag(2w).
+    // Second order (through the square and the sum of all elements): the Hessian of Σ wᵢ aᵢ² is
+    // diag(2w).
     let hvp = hessianVectorProduct(at: a, along: Tensor(repeating: 1, shape: [2, 3])) { a in
       (a * a * w).sum()
     }
