@@ -174,34 +174,26 @@ func gradientVector<Value: VectorSpace>(
 /// ``gradientVector(like:leaves:gradients:)`` through the generic leaf visitor.
 @usableFromInline
 func gradientVectorByVisiting<Value: VectorSpace>(
-  like x: Value, leaves: [Int], gradients: [Tensor<Value.Scalar>?]
+  like x: Value, leaves: [Int], gradients: consuming [Tensor<Value.Scalar>?]
 ) -> Value where Value.Scalar: TensorScalar {
+  var gradients = consume gradients
   var next = 0
   var visitor = TensorLeafRewriter(root: x) { tensor, _ in
     defer { next += 1 }
-    return leafGradient(gradients, at: leaves[next], like: tensor)
+    var gradient = tensor
+    takeLeafGradient(&gradients, at: leaves[next], into: &gradient)
+    return gradient
   }
   x.visitLeaves(&visitor)
   return visitor.root
 }
 
-/// The gradient of the leaf node `index`, or zeros like `tensor` where none flowed.
+/// Replaces `tensor` by the gradient of the leaf node `index`, moved out of `gradients` (each
+/// leaf's gradient is taken once), or by zeros like it where none flowed.
 ///
 /// Specialized apart from ``gradientVector(like:leaves:gradients:)``, which is generic over the
 /// model: there, unwrapping the optional gradient looked up `Optional<Tensor>`'s metadata for
 /// every leaf.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-@usableFromInline
-func leafGradient<Scalar: TensorScalar>(
-  _ gradients: [Tensor<Scalar>?], at index: Int, like tensor: Tensor<Scalar>
-) -> Tensor<Scalar> {
-  if index < gradients.count, let gradient = gradients[index] { return gradient }
-  return tensor.withoutDerivative().zero
-}
-
-/// Replaces `tensor` by the gradient of the leaf node `index`, moved out of `gradients` (each
-/// leaf's gradient is taken once), or by zeros like it where none flowed.
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 @usableFromInline

@@ -33,8 +33,8 @@ extension Tensor {
     let value =
       keepingDimensions
       ? sums : Tensor(shape: remainingShape(after: reduced), storage: sums.storage)
-    // A constant's sum (a bias's gradient in a backward pass) is not recorded: returning here
-    // also saves allocating the pullback's context, which captures `kept`.
+    // A constant's sum (as in a first-order backward pass, softmax's pullback) is not recorded:
+    // returning here also saves allocating the pullback's context, which captures `kept`.
     guard isBeingDifferentiated else { return value }
     return differentiableOperation(of: self, value: value) { g, _, x in
       g.reshaped(to: kept).broadcast(toShape: x.shape)
@@ -251,8 +251,8 @@ extension Tensor {
       Self.nonnegativeAxis($0, rank: rank, shape: shape, in: function)
     }
     normalized.sort()
-    // Neighbours in sorted order, not a `Set`: a reduction runs every training step (a bias's
-    // gradient), and the set was an allocation and a hash per call.
+    // Neighbours in sorted order, not a `Set`: reductions run every training step (softmax's
+    // pullback), and the set was an allocation and a hash per call.
     precondition(
       zip(normalized, normalized.dropFirst()).allSatisfy { $0 < $1 },
       "\(function): axes \(axes) name a dimension twice (shape \(shape))")

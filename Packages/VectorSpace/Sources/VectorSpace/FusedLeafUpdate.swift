@@ -99,7 +99,7 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
             leaf.modify(in: &targets.0.pointee) { a in
               withUnsafeMutablePointer(to: &a) { a in
                 fusedUpdate(
-                  of: (a, b, c), reading: (Self.readOnly(x), Self.readOnly(y)), name: { name }, body
+                  of: (a, b, c), reading: (UnsafePointer(x), UnsafePointer(y)), name: { name }, body
                 )
               }
             }
@@ -107,12 +107,6 @@ struct FusedLeafUpdate<Root: VectorSpace>: LeafVisitor {
         }
       }
     }
-  }
-
-  /// `pointer`, for reading.
-  static func readOnly<Leaf>(_ pointer: UnsafeMutablePointer<Leaf>?) -> UnsafePointer<Leaf>? {
-    guard let pointer else { return nil }
-    return UnsafePointer(pointer)
   }
 
   /// Calls `body` with a pointer to the leaf in `root` (borrowed in place), or `nil`.
