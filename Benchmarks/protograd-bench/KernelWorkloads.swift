@@ -25,7 +25,32 @@ let kernelWorkloads: [Workload] = [
   },
   convolutionWorkload(name: "conv_1x28_to_6_5x5_b128_fwd_bwd", channels: 1, size: 28, filters: 6),
   convolutionWorkload(name: "conv_6x12_to_16_5x5_b128_fwd_bwd", channels: 6, size: 12, filters: 16),
+  // The products of the two small training workloads, where a call's fixed cost is most of it,
+  // and one at the limit of `A · Bᵀ` computed from a copy of `Bᵀ` (`GEMM.smallWork`).
+  smallProductWorkload(m: 300, k: 5, n: 3, transposeA: false, transposeB: true),
+  smallProductWorkload(m: 3, k: 300, n: 5, transposeA: true, transposeB: false),
+  smallProductWorkload(m: 32, k: 16, n: 16, transposeA: false, transposeB: true),
+  smallProductWorkload(m: 32, k: 16, n: 16, transposeA: false, transposeB: false),
+  smallProductWorkload(m: 16, k: 32, n: 16, transposeA: true, transposeB: false),
+  smallProductWorkload(m: 64, k: 64, n: 64, transposeA: false, transposeB: true),
+  smallProductWorkload(m: 64, k: 64, n: 64, transposeA: false, transposeB: false),
 ]
+
+/// One `m×k · k×n` product through `matmul(_:transposed:_:transposed:)`, named like
+/// `matmul_small_300x5x3_nt` (`t` where an operand is read transposed).
+func smallProductWorkload(m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool)
+  -> Workload
+{
+  let layout = (transposeA ? "t" : "n") + (transposeB ? "t" : "n")
+  return Workload(name: "matmul_small_\(m)x\(k)x\(n)_\(layout)", flops: Double(2 * m * n * k)) {
+    var generator = SeededRandomNumberGenerator(seed: 3)
+    let a = Tensor<Float>.randomUniform(shape: transposeA ? [k, m] : [m, k], using: &generator)
+    let b = Tensor<Float>.randomUniform(shape: transposeB ? [n, k] : [k, n], using: &generator)
+    return medianStepMicroseconds(stepsPerSample: 200) {
+      blackHole(matmul(a, transposed: transposeA, b, transposed: transposeB))
+    }
+  }
+}
 
 /// A LeNet convolution layer (5×5 filters, batch 128), forward and backward (input, filter and
 /// bias gradients): 3 × 2·n·o·c·25·oh·ow floating-point operations.

@@ -1,0 +1,56 @@
+extension GEMM {
+  /// The multiply–adds `m·n·k` up to which a product `op(A) · Bᵀ` is computed as `op(A) · B'`
+  /// from a copy `B'` of `Bᵀ` (see ``multiplyByCopiedTranspose(_:m:n:k:alpha:beta:)``).
+  ///
+  /// Measured with OpenBLAS 0.3.21 on this project's machines (`matmul_small_*` rows of the
+  /// benchmark, one thread): a row-major `A · Bᵀ` of this size or less takes about twice as
+  /// long as `A · B` of the same size (300×5 · 5×3: 3.1 µs against 1.3 µs; 32×16 · 16×16: 1.5
+  /// against 0.8; 64×64 · 64×64: 8.8 against 4.4), while at 128×128 · 128×64 they are within 7%.
+  /// A linear layer's forward pass is `x · weightᵀ`.
+  static let smallWork = 1 << 18
+
+  /// The most scalars of `Bᵀ` copied for a small product: a layer's weights, not a convolution's
+  /// image columns (a LeNet filter gradient's `Bᵀ` holds 9,600 to 14,400 scalars per image, and
+  /// copying them made its training step 1.5 times slower).
+  static let copiedTransposeScalars = 1 << 12
+
+  /// `C ← α·op(A)·Bᵀ + β·C` as `α·op(A)·B' + β·C`, where `B'` is `Bᵀ` copied into a scratch
+  /// buffer, `k` rows of `n` scalars: the `n·k` copies cost less than OpenBLAS's own handling of
+  /// the transposed operand at these sizes.
+  ///
+  /// With `β ≠ 0` (a linear layer's output pre-filled with its bias), the product is computed
+  /// with `β = 0` into a second scratch buffer and added to `C`: OpenBLAS's small-matrix kernel
+  /// that reads `C` took 2.9 times as long as the one that does not on the README model's
+  /// forward pass (300×5 · 5×3), more than the added pass over `C`.
+  static func multiplyByCopiedTranspose<Scalar: TensorScalar>(
+    _ operands: Operands<Scalar>, m: Int, n: Int, k: Int, alpha: Scalar, beta: Scalar
+  ) {
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: k * n) { copy in
+      let copy = copy.baseAddress!
+      // B is stored [n, k]: its row j is column j of the copy.
+      for j in 0..<n {
+        var (source, target) = (operands.b + j &* operands.ldb, copy + j)
+        for _ in 0..<k {
+          target.pointee = source.pointee
+          source += 1
+          target += n
+        }
+      }
+      var direct = operands
+      (direct.b, direct.transposeB, direct.ldb) = (UnsafePointer(copy), false, n)
+      guard beta != 0 else { return multiply(direct, m: m, n: n, k: k, alpha: alpha, beta: 0) }
+      withUnsafeTemporaryAllocation(of: Scalar.self, capacity: m * n) { product in
+        let product = product.baseAddress!
+        (direct.c, direct.ldc) = (product, n)
+        multiply(direct, m: m, n: n, k: k, alpha: alpha, beta: 0)
+        // Rows of C one after another form one run (a linear layer's output): one loop over
+        // it, in vectors, rather than a loop per row of a few scalars.
+        let (rows, columns) = operands.ldc == n ? (1, m &* n) : (m, n)
+        for i in 0..<rows {
+          let (row, target) = (product + i &* n, operands.c + i &* operands.ldc)
+          for j in 0..<columns { target[j] = row[j] + beta * target[j] }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import XCTest
+
+@testable import NNOps
+
+/// Products small enough that `GEMM` hands OpenBLAS a copy of a transposed right operand
+/// (`GEMM.smallWork`), and the other layouts at the same sizes.
+final class GEMMSmallProductsTests: XCTestCase {
+  /// Every transpose, each matrix whole or a part of a wider one (leading dimensions larger
+  /// than its columns), with and without α and β: the plain triple loop's values, and the cells of `C`
+  /// outside the product untouched.
+  func testSmallProductsMatchTheNaiveLoop() {
+    for (m, n, k) in [(1, 1, 1), (3, 5, 300), (300, 3, 5), (5, 8, 7), (9, 17, 33), (32, 16, 2)] {
+      XCTAssertLessThanOrEqual(m * n * k, GEMM.smallWork, "a small product")
+      for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+        for (alpha, beta) in [(1.0, 0.0), (0.5, 0.0), (1.0, 1.0), (-2.0, 0.25)] {
+          for padding in [0, 3] {
+            assertProduct(
+              m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: alpha,
+              beta: beta, padding: padding)
+          }
+        }
+      }
+    }
+  }
+
+  /// β = 0 overwrites `C` without reading it: NaNs already there do not leak into the product.
+  func testAZeroBetaIgnoresWhatCHeld() {
+    let (m, n, k) = (6, 11, 4)
+    let a = (0..<(m * k)).map { Float($0 % 7) - 3 }
+    let b = (0..<(k * n)).map { Float($0 % 5) - 2 }
+    var c = [Float](repeating: .nan, count: m * n)
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          GEMM.multiply(
+            a.baseAddress!, transposed: false, b.baseAddress!, transposed: false,
+            into: c.baseAddress!, m: m, n: n, k: k)
+        }
+      }
+    }
+    for i in 0..<m {
+      for j in 0..<n {
+        let expected = (0..<k).reduce(Float(0)) { $0 + a[i * k + $1] * b[$1 * n + j] }
+        XCTAssertEqual(c[i * n + j], expected, "C[\(i), \(j)]")
+      }
+    }
+  }
+
+  /// The copied transpose gives OpenBLAS's own `A · Bᵀ` to rounding, at the largest size it
+  /// is used for.
+  func testTheCopiedTransposeAgreesWithATransposedRead() {
+    let (m, n, k) = (64, 64, 64)
+    XCTAssertEqual(m * n * k, GEMM.smallWork)
+    XCTAssertEqual(n * k, GEMM.copiedTransposeScalars)
+    let a = (0..<(m * k)).map { sin(Float($0)) }
+    let b = (0..<(n * k)).map { cos(Float($0)) }
+    var (copied, read) = ([Float](repeating: 0, count: m * n), [Float](repeating: 0, count: m * n))
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        let operands = { (c: UnsafeMutablePointer<Float>) in
+          GEMM.Operands(
+            a: a.baseAddress!, transposeA: false, lda: k, b: b.baseAddress!, transposeB: true,
+            ldb: k, c: c, ldc: n)
+        }
+        copied.withUnsafeMutableBufferPointer {
+          GEMM.multiplyByCopiedTranspose(
+            operands($0.baseAddress!), m: m, n: n, k: k, alpha: 1, beta: 0)
+        }
+        read.withUnsafeMutableBufferPointer {
+          GEMM.multiply(operands($0.baseAddress!), m: m, n: n, k: k, alpha: 1, beta: 0)
+        }
+      }
+    }
+    for (index, (x, y)) in zip(copied, read).enumerated() {
+      XCTAssertEqual(x, y, accuracy: 1e-4 * max(1, abs(y)), "C[\(index / n), \(index % n)]")
+    }
+  }
+
+  /// `C ← α·op(A)·op(B) + β·C` through `GEMM.multiply` in `Double`, where every stored matrix
+  /// has `padding` more columns than it uses, against the triple loop.
+  private func assertProduct(
+    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, alpha: Double, beta: Double,
+    padding: Int, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    // Stored shapes: A is [m, k] or [k, m], B is [k, n] or [n, k].
+    let (aRows, aColumns) = transposeA ? (k, m) : (m, k)
+    let (bRows, bColumns) = transposeB ? (n, k) : (k, n)
+    let (lda, ldb, ldc) = (aColumns + padding, bColumns + padding, n + padding)
+    let a = (0..<(aRows * lda)).map { Double(($0 * 37) % 23) / 7 - 1.5 }
+    let b = (0..<(bRows * ldb)).map { Double(($0 * 19) % 29) / 11 - 1.2 }
+    let original = (0..<(m * ldc)).map { Double(($0 * 13) % 17) / 5 - 1.6 }
+    let opA = { (i: Int, p: Int) in transposeA ? a[p * lda + i] : a[i * lda + p] }
+    let opB = { (p: Int, j: Int) in transposeB ? b[j * ldb + p] : b[p * ldb + j] }
+    var c = original
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          GEMM.multiply(
+            a.baseAddress!, transposed: transposeA, b.baseAddress!, transposed: transposeB,
+            into: c.baseAddress!, m: m, n: n, k: k, alpha: alpha, beta: beta, lda: lda, ldb: ldb,
+            ldc: ldc)
+        }
+      }
+    }
+    let context =
+      "\(m)×\(n)×\(k), op(A) \(transposeA), op(B) \(transposeB), α \(alpha), β \(beta), "
+      + "padding \(padding)"
+    for i in 0..<m {
+      for j in 0..<ldc {
+        let index = i * ldc + j
+        guard j < n else {
+          XCTAssertEqual(c[index], original[index], "outside C: \(context)", file: file, line: line)
+          continue
+        }
+        let product = (0..<k).reduce(0.0) { $0 + opA(i, $1) * opB($1, j) }
+        let expected = alpha * product + beta * original[index]
+        XCTAssertEqual(
+          c[index], expected, accuracy: 1e-12 * Double(k + 1), "C[\(i), \(j)]: \(context)",
+          file: file, line: line)
+      }
+    }
+  }
+}
