@@ -29,21 +29,33 @@ enum FloatMath {
     return p * powerOfTwo(half) * powerOfTwo(integer &- half)
   }
 
-  /// `tanh x`: a Taylor polynomial for `|x| < 0.55` (truncation below 10⁻⁸), `1 − 2/(e²ˣ + 1)`
-  /// above, where there is no cancellation.
+  /// `tanh x` as `x·P(x²)/Q(x²)`, a rational function of degrees 5 and 4 in `x²` evaluated in
+  /// `Double`, for `|x| ≤ 9.1`; beyond 9.01, `tanh x` rounds to `±1` in `Float`.
+  ///
+  /// The coefficients are a least-squares fit of the relative error on `[0, 9.1]`, reweighted
+  /// towards the worst points (Lawson's method; `Scripts/fit-tanh.py` reproduces them). The
+  /// fit's relative error is below 1.5·10⁻⁹, a fiftieth of a `Float` ulp, so the result is the
+  /// correctly rounded one or its neighbour; in `Float` the same evaluation loses up to 6 ulp to
+  /// rounding (the terms reach 10³ at `x = 9`). Tiny `x` come out exact (`P(0) = Q(0) = 1`).
+  /// Against the former `1 − 2/(e²ˣ + 1)` with a polynomial near zero, both branches computed
+  /// in every lane: as many instructions (two `Double` lanes per SSE instruction), no
+  /// exponential's long chain of dependent operations, and the small MLP's step 4% faster.
   @inline(__always)
   static func tanh(_ x: Float) -> Float {
-    let a = x.magnitude
+    let a = Double(Swift.min(x.magnitude, 9.1))  // NaN stays NaN
     let t = a * a
-    // Estrin's scheme, as in `exp`.
-    let t2 = t * t
-    let t4 = t2 * t2
-    let low = (-3.333_333_4e-1 + t * 1.333_333_3e-1) + (-5.396_825_4e-2 + t * 2.186_949e-2) * t2
-    let high = (-8.863_235_5e-3 + t * 3.592_128e-3) + (-1.455_834_4e-3 + t * 5.900_274_4e-4) * t2
-    let p = low + high * t4
-    let small = a + a * (p * t)
-    let large = 1 - 2 / (exp(2 * a) + 1)
-    return Float(signOf: x, magnitudeOf: a < 0.55 ? small : large)
+    let p1 = 0.136_777_922_433_498_32
+    let p2 = 0.003_865_638_627_097_112
+    let p3 = 2.795_147_091_238_737e-5
+    let p4 = 3.044_363_698_313_614e-8
+    let p5 = -1.209_272_179_229_638_1e-11
+    let q1 = 0.470_111_246_479_918_64
+    let q2 = 0.027_236_072_020_260_706
+    let q3 = 3.933_827_993_685_825e-4
+    let q4 = 1.283_364_012_109_174_5e-6
+    let p = ((((p5 * t + p4) * t + p3) * t + p2) * t + p1) * t + 1
+    let q = (((q4 * t + q3) * t + q2) * t + q1) * t + 1
+    return Float(signOf: x, magnitudeOf: Swift.min(Float(a * p / q), 1))
   }
 
   /// `1 / (1 + e⁻ˣ)` from `e^(−|x|) ≤ 1`, so that nothing overflows.
