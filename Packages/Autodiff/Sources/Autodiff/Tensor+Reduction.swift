@@ -25,7 +25,7 @@ extension Tensor {
   public func sum(toShape shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
     precondition(
-      broadcastShape(shape, self.shape) == self.shape,
+      broadcasts(shape, to: self.shape),
       "sum(toShape: \(shape)): the shape does not broadcast to this tensor's shape \(self.shape)")
     let reduced: Tensor
     if Tensor.scalarCount(of: shape) == 1 {
@@ -49,7 +49,7 @@ extension Tensor {
   public func broadcast(toShape shape: [Int]) -> Tensor {
     if shape == self.shape { return self }
     precondition(
-      broadcastShape(self.shape, shape) == shape,
+      broadcasts(self.shape, to: shape),
       "broadcast(toShape:): shape \(self.shape) does not broadcast to \(shape)")
     let value: Tensor
     if scalarCount == 1 {

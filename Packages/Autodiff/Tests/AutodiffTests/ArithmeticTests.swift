@@ -22,6 +22,17 @@ final class ArithmeticTests: XCTestCase {
     XCTAssertEqual(cube.shape, [2, 4, 3])
     XCTAssertEqual(broadcastShape([5, 1, 3], [4, 1]), [5, 4, 3])
     XCTAssertEqual(broadcastShape([], [2, 2]), [2, 2])
+    // A 1 stretches to any size, 0 included; the result may be neither input.
+    XCTAssertEqual(broadcastShape([2, 0], []), [2, 0])
+    XCTAssertEqual(broadcastShape([2, 1], [2, 0]), [2, 0])
+    XCTAssertEqual(broadcastShape([3, 1], [1, 4]), [3, 4])
+    XCTAssertEqual(broadcastShape([1, 4], [3, 1]), [3, 4])
+    XCTAssertTrue(broadcasts([3], to: [2, 3]))
+    XCTAssertTrue(broadcasts([1], to: [0]))
+    XCTAssertTrue(broadcasts([], to: [2, 2]))
+    XCTAssertFalse(broadcasts([0], to: [3]))
+    XCTAssertFalse(broadcasts([2, 3], to: [3]))
+    XCTAssertFalse(broadcasts([2, 1], to: [3, 4]))
   }
 
   func testSumToShapeIsTheAdjointOfBroadcast() {

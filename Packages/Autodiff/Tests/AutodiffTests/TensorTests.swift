@@ -74,7 +74,7 @@ final class TensorTests: XCTestCase {
     assertPreconditionFailure(self, containing: "do not broadcast", "[2, 3]", "[2]") {
       _ = Tensor<Float>.zeros(shape: [2, 3]) + Tensor<Float>.zeros(shape: [2])
     }
-    assertPreconditionFailure(self, containing: "do not broadcast", "[2]", "[3]") {
+    assertPreconditionFailure(self, containing: "sum(toShape: [2])", "does not broadcast", "[3]") {
       _ = Tensor<Float>([1, 2, 3]).sum(toShape: [2])
     }
   }
