@@ -13,9 +13,19 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   /// Increases with every tape created: a newer tape is nested inside all older ones that its
   /// tensors are also recorded on.
   @usableFromInline let generation: Int
-  /// The nodes, in execution order. Only the computation that owns the tape touches it, so the
-  /// dynamic exclusivity checks of a class property (a runtime call per access) are turned off.
-  @exclusivity(unchecked) @usableFromInline var nodes: [TapeNode<Scalar>] = []
+  /// The nodes, in execution order: `nodeCount` of them from `nodeBase`, room for
+  /// `nodeCapacity`. A buffer of the tape's own rather than an `Array`, whose reserving, growing
+  /// and freeing run in the standard library's unspecialized code: a generic metadata lookup to
+  /// allocate and a value-witness call per field of every node to free, 3,700 instructions per
+  /// step of the README model. Only the computation that owns the tape touches these, so the
+  /// dynamic exclusivity checks of class properties (a runtime call per access) are turned off.
+  @exclusivity(unchecked) private var nodeBase: UnsafeMutablePointer<TapeNode<Scalar>>
+  @exclusivity(unchecked) private var nodeCount = 0
+  @exclusivity(unchecked) private var nodeCapacity: Int
+  /// The buffers the tape outgrew, with their nodes, freed with the tape: a pullback that
+  /// records on the tape it runs on may grow it while `backpropagate` reads the nodes.
+  @exclusivity(unchecked) private var outgrownBuffers: [UnsafeBufferPointer<TapeNode<Scalar>>] =
+    []
   /// Whether a tensor on this tape is also recorded on an older one (nested differentiation).
   /// While it is not, an operation on tensors of this tape is recorded without looking further.
   @exclusivity(unchecked) @usableFromInline var isNested = false
@@ -23,13 +33,26 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   @usableFromInline
   init() {
     generation = tapeGenerations.add(1, ordering: .relaxed).newValue
-    // Training records the same operations every step: reserving the previous tape's length
-    // saves growing (and copying) the array step by step.
-    nodes.reserveCapacity(recentTapeLength.load(ordering: .relaxed))
+    // Training records the same operations every step: room for the previous tape's length
+    // saves growing (and copying) the buffer step by step.
+    nodeCapacity = Swift.max(16, recentTapeLength.load(ordering: .relaxed))
+    nodeBase = .allocate(capacity: nodeCapacity)
   }
 
   deinit {
-    recentTapeLength.store(Swift.min(nodes.count, 4096), ordering: .relaxed)
+    recentTapeLength.store(Swift.min(nodeCount, 4096), ordering: .relaxed)
+    nodeBase.deinitialize(count: nodeCount)
+    nodeBase.deallocate()
+    for buffer in outgrownBuffers {
+      UnsafeMutablePointer(mutating: buffer.baseAddress!).deinitialize(count: buffer.count)
+      buffer.deallocate()
+    }
+  }
+
+  /// The nodes recorded so far, read in place; valid as long as the tape.
+  @inline(__always) @usableFromInline
+  var nodes: UnsafeBufferPointer<TapeNode<Scalar>> {
+    UnsafeBufferPointer(start: nodeBase, count: nodeCount)
   }
 
   /// Appends a node recording `value` (as seen from older tapes) and returns its index.
@@ -38,8 +61,21 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
     _ value: Tensor<Scalar>, pullback: TapeNode<Scalar>.Pullback,
     x: Tensor<Scalar>? = nil, at xIndex: Int = -1, y: Tensor<Scalar>? = nil, at yIndex: Int = -1
   ) -> Int {
-    nodes.append(TapeNode(value: value, pullback: pullback, x: x, at: xIndex, y: y, at: yIndex))
-    return nodes.count - 1
+    if nodeCount == nodeCapacity { grow() }
+    (nodeBase + nodeCount).initialize(
+      to: TapeNode(value: value, pullback: pullback, x: x, at: xIndex, y: y, at: yIndex))
+    nodeCount += 1
+    return nodeCount - 1
+  }
+
+  /// Copies the nodes into a buffer twice as large; the old one keeps its nodes until the tape
+  /// is freed, so that buffer pointers from ``nodes`` stay valid.
+  @inline(never)
+  private func grow() {
+    let larger = UnsafeMutablePointer<TapeNode<Scalar>>.allocate(capacity: 2 * nodeCapacity)
+    larger.initialize(from: nodeBase, count: nodeCount)
+    outgrownBuffers.append(nodes)
+    (nodeBase, nodeCapacity) = (larger, 2 * nodeCapacity)
   }
 
   /// Runs the pullbacks from node `output` back to the start of the tape with `seed` as the
@@ -50,85 +86,83 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   func backpropagate(from output: Int, seed: Tensor<Scalar>) -> [Tensor<Scalar>?] {
     var gradients = [Tensor<Scalar>?](repeating: nil, count: output + 1)
     gradients[output] = seed
-    // The nodes are read in place through a buffer pointer: copying a whole node costs a dozen
-    // retains. The buffer is a copy's, so it stays valid even if a pullback records on this tape.
+    // The nodes are read in place: copying a whole node costs a dozen retains. A pullback may
+    // record on this tape and grow it; these nodes stay where they are (see `grow()`).
     let nodes = self.nodes
-    nodes.withUnsafeBufferPointer { nodes in
-      for index in stride(from: output, through: 0, by: -1) {
-        if case .leaf = nodes[index].pullback { continue }  // a leaf's gradient is a result
-        // An interior gradient is used up: taken out (no reference count), so it is freed early
-        // and, when nothing else holds it, updated in place below.
-        guard var upstream = gradients[index].take() else { continue }
-        let (xIndex, yIndex) = (nodes[index].xIndex, nodes[index].yIndex)
-        switch nodes[index].pullback {
-        case .leaf:
-          continue
-        case .unary(let pullback):
-          let xGradient = pullback(upstream, nodes[index].value, nodes[index].x!)
+    for index in stride(from: output, through: 0, by: -1) {
+      if case .leaf = nodes[index].pullback { continue }  // a leaf's gradient is a result
+      // An interior gradient is used up: taken out (no reference count), so it is freed early
+      // and, when nothing else holds it, updated in place below.
+      guard var upstream = gradients[index].take() else { continue }
+      let (xIndex, yIndex) = (nodes[index].xIndex, nodes[index].yIndex)
+      switch nodes[index].pullback {
+      case .leaf:
+        continue
+      case .unary(let pullback):
+        let xGradient = pullback(upstream, nodes[index].value, nodes[index].x!)
+        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+      case .scaling(let factor):
+        // The upstream gradient is used up here: scale it in place if nothing else holds it.
+        upstream.scale(by: Scalar(factor))
+        accumulate(upstream, into: &gradients, at: xIndex, nodes)
+      case .sum(let negatingSecond):
+        if xIndex >= 0 {
+          let xGradient = upstream.sum(toShape: nodes[xIndex].value.shape)
           accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-        case .scaling(let factor):
-          // The upstream gradient is used up here: scale it in place if nothing else holds it.
-          upstream.scale(by: Scalar(factor))
-          accumulate(upstream, into: &gradients, at: xIndex, nodes)
-        case .sum(let negatingSecond):
-          if xIndex >= 0 {
-            let xGradient = upstream.sum(toShape: nodes[xIndex].value.shape)
-            accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-          }
-          if yIndex >= 0 {
-            let yGradient = upstream.sum(toShape: nodes[yIndex].value.shape)
-            accumulate(negatingSecond ? -yGradient : yGradient, into: &gradients, at: yIndex, nodes)
-          }
-        case .sumOfAll:
-          guard xIndex >= 0 else { continue }  // (a sum is recorded only when its input is)
-          let xGradient = upstream.broadcast(toShape: nodes[xIndex].value.shape)
-          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-        case .square:
-          upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].value.shape)
-          upstream.scale(by: 2)
-          accumulate(upstream, into: &gradients, at: xIndex, nodes)
-        case .product:
-          // The upstream gradient is used up by the last factor's gradient: in place.
-          if xIndex >= 0 && yIndex >= 0 {
-            var yGradient = upstream  // shared, so multiplying it writes a new buffer
-            yGradient.multiply(by: nodes[index].x!, summingTo: nodes[index].y!.shape)
-            accumulate(yGradient, into: &gradients, at: yIndex, nodes)
-          }
-          if xIndex >= 0 {
-            upstream.multiply(by: nodes[index].y!, summingTo: nodes[index].x!.shape)
-            accumulate(upstream, into: &gradients, at: xIndex, nodes)
-          } else {
-            upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].y!.shape)
-            accumulate(upstream, into: &gradients, at: yIndex, nodes)
-          }
-        case .first(let pullback):
-          let xGradient = pullback(upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
-          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-        case .second(let pullback):
-          let yGradient = pullback(upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+        }
+        if yIndex >= 0 {
+          let yGradient = upstream.sum(toShape: nodes[yIndex].value.shape)
+          accumulate(negatingSecond ? -yGradient : yGradient, into: &gradients, at: yIndex, nodes)
+        }
+      case .sumOfAll:
+        guard xIndex >= 0 else { continue }  // (a sum is recorded only when its input is)
+        let xGradient = upstream.broadcast(toShape: nodes[xIndex].value.shape)
+        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+      case .square:
+        upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].value.shape)
+        upstream.scale(by: 2)
+        accumulate(upstream, into: &gradients, at: xIndex, nodes)
+      case .product:
+        // The upstream gradient is used up by the last factor's gradient: in place.
+        if xIndex >= 0 && yIndex >= 0 {
+          var yGradient = upstream  // shared, so multiplying it writes a new buffer
+          yGradient.multiply(by: nodes[index].x!, summingTo: nodes[index].y!.shape)
           accumulate(yGradient, into: &gradients, at: yIndex, nodes)
-        case .separate(let pullbackOfFirst, let pullbackOfSecond):
-          let (value, x, y) = (nodes[index].value, nodes[index].x!, nodes[index].y!)
-          accumulate(pullbackOfFirst(upstream, value, x, y), into: &gradients, at: xIndex, nodes)
-          accumulate(pullbackOfSecond(upstream, value, x, y), into: &gradients, at: yIndex, nodes)
-        case .joint(let pullback):
-          let (xGradient, yGradient) = pullback(
-            upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
-          accumulate(xGradient, into: &gradients, at: xIndex, nodes)
-          accumulate(yGradient, into: &gradients, at: yIndex, nodes)
-        case .nary(let inputIndices, let inputs, let pullback):
-          let inputGradients = pullback(upstream, nodes[index].value, inputs)
-          precondition(
-            inputGradients.count == inputs.count,
-            "pullback returned \(inputGradients.count) gradients for \(inputs.count) inputs")
-          for (input, gradient) in zip(inputIndices, inputGradients) {
-            accumulate(gradient, into: &gradients, at: input, nodes)
-          }
-        case .naryPerInput(let inputIndices, let inputs, let pullbacks):
-          for (input, pullback) in zip(inputIndices, pullbacks) where input >= 0 {
-            let gradient = pullback(upstream, nodes[index].value, inputs)
-            accumulate(gradient, into: &gradients, at: input, nodes)
-          }
+        }
+        if xIndex >= 0 {
+          upstream.multiply(by: nodes[index].y!, summingTo: nodes[index].x!.shape)
+          accumulate(upstream, into: &gradients, at: xIndex, nodes)
+        } else {
+          upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].y!.shape)
+          accumulate(upstream, into: &gradients, at: yIndex, nodes)
+        }
+      case .first(let pullback):
+        let xGradient = pullback(upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+      case .second(let pullback):
+        let yGradient = pullback(upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+        accumulate(yGradient, into: &gradients, at: yIndex, nodes)
+      case .separate(let pullbackOfFirst, let pullbackOfSecond):
+        let (value, x, y) = (nodes[index].value, nodes[index].x!, nodes[index].y!)
+        accumulate(pullbackOfFirst(upstream, value, x, y), into: &gradients, at: xIndex, nodes)
+        accumulate(pullbackOfSecond(upstream, value, x, y), into: &gradients, at: yIndex, nodes)
+      case .joint(let pullback):
+        let (xGradient, yGradient) = pullback(
+          upstream, nodes[index].value, nodes[index].x!, nodes[index].y!)
+        accumulate(xGradient, into: &gradients, at: xIndex, nodes)
+        accumulate(yGradient, into: &gradients, at: yIndex, nodes)
+      case .nary(let inputIndices, let inputs, let pullback):
+        let inputGradients = pullback(upstream, nodes[index].value, inputs)
+        precondition(
+          inputGradients.count == inputs.count,
+          "pullback returned \(inputGradients.count) gradients for \(inputs.count) inputs")
+        for (input, gradient) in zip(inputIndices, inputGradients) {
+          accumulate(gradient, into: &gradients, at: input, nodes)
+        }
+      case .naryPerInput(let inputIndices, let inputs, let pullbacks):
+        for (input, pullback) in zip(inputIndices, pullbacks) where input >= 0 {
+          let gradient = pullback(upstream, nodes[index].value, inputs)
+          accumulate(gradient, into: &gradients, at: input, nodes)
         }
       }
     }
