@@ -3,7 +3,8 @@
 // Each forward value comes from one specialized kernel; each pullback is written with tensor
 // operations on the `value` and `x` it is handed, so Hessian-vector products are exact. Where a
 // derivative is piecewise constant (the slopes of relu and leakyRelu) it is a kernel result,
-// which is not recorded: its own derivative is 0, as it is almost everywhere.
+// which is not recorded: its own derivative is 0, as it is almost everywhere. The pullbacks of
+// tanh and sigmoid are kernels recorded with pullbacks of their own (`ActivationPullbacks.swift`).
 
 @_spi(Kernels) import Parallelism
 
@@ -54,7 +55,7 @@ public func leakyRelu<Scalar>(
 @_specialize(where Scalar == Double)
 public func sigmoid<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.sigmoid)) { g, value, _ in
-    g * value * (Tensor(1) - value)
+    sigmoidPullback(g, value)
   }
 }
 
@@ -67,7 +68,7 @@ public func sigmoid<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 @_specialize(where Scalar == Double)
 public func tanh<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
   differentiableOperation(of: x, value: x.activated(.tanh)) { g, value, _ in
-    g * (Tensor(1) - value * value)
+    tanhPullback(g, value)
   }
 }
 

@@ -153,6 +153,38 @@ final class ActivationsTests: XCTestCase {
     }
   }
 
+  /// The pullbacks of tanh and sigmoid are one-pass kernels: the same bits as their expressions
+  /// in tensor operations, and third derivatives (through the kernels' own pullbacks) match a
+  /// finite difference of the second.
+  func testTanhAndSigmoidPullbacksAreTheirExpressionsToTheBit() {
+    let x = awayFromZero([3, 4], seed: 9)
+    let w = testTensor([3, 4], seed: 10)
+    let (t, s) = (tanh(x), sigmoid(x))
+    XCTAssertEqual(
+      gradient(at: x) { (tanh($0) * w).sum() }.scalars, (w * (Tensor(1) - t * t)).scalars)
+    XCTAssertEqual(
+      gradient(at: x) { (sigmoid($0) * w).sum() }.scalars, (w * s * (Tensor(1) - s)).scalars)
+    let v = testTensor([3, 4], seed: 11)
+    for op in [{ tanh($0) }, { sigmoid($0) }] as [(Tensor<Double>) -> Tensor<Double>] {
+      // d/dx of (H(x)·v)·w, the third derivative contracted, against central differences.
+      let third = gradient(at: x) { x in
+        (hessianVectorProduct(at: x, along: v) { (op($0) * w).sum() } * w).sum()
+      }
+      let h = 1e-5
+      for index in [0, 5, 11] {
+        var (plus, minus) = (x.scalars, x.scalars)
+        plus[index] += h
+        minus[index] -= h
+        let at = { (scalars: [Double]) in
+          (hessianVectorProduct(at: Tensor(shape: [3, 4], scalars: scalars), along: v) {
+            (op($0) * w).sum()
+          } * w).sum().scalar
+        }
+        XCTAssertEqual(third.scalars[index], (at(plus) - at(minus)) / (2 * h), accuracy: 1e-6)
+      }
+    }
+  }
+
   func testPiecewiseLinearActivationsHaveZeroSecondDerivative() {
     let x = awayFromZero([2, 3], seed: 5)
     let v = testTensor([2, 3], seed: 6)
