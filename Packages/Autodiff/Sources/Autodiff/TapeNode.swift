@@ -1,7 +1,7 @@
 /// One recorded operation of a tape: its result, its inputs (indices of earlier nodes on the same
 /// tape, -1 for inputs not recorded there) and how to pull a gradient back to them.
 ///
-/// Nodes are stored in place in their tape's array: recording an operation allocates nothing
+/// Nodes are stored in place in their tape's buffer: recording an operation allocates nothing
 /// beyond its result. The node keeps the result and the inputs as seen from older tapes, and the
 /// user's pullback as given: wrapping them in one more closure per operation would cost an
 /// allocation each.

@@ -1,6 +1,7 @@
-import Autodiff
 import XCTest
 import _TestSupport
+
+@testable import Autodiff
 
 /// The tape's own buffer of nodes: growing past the room reserved for it, and growing while it
 /// is being run backwards.
@@ -22,9 +23,27 @@ final class TapeTests: XCTestCase {
     }
   }
 
+  /// When the tape is freed, so are the tensors its nodes held, in the buffers it outgrew too.
+  func testAFreedTapeReleasesEveryNodesTensors() {
+    _ = gradient(at: Tensor<Double>([1])) { $0.sum() }
+    weak var early: TensorStorage<Double>?
+    weak var late: TensorStorage<Double>?
+    _ = gradient(at: Tensor<Double>([0.5, -1, 2])) { x in
+      var y = x * 1.5
+      early = y.storage  // a node's value, copied into every larger buffer
+      for _ in 0..<100 { y = y * 1.001 + x }
+      late = y.storage
+      return y.sum()
+    }
+    XCTAssertNil(early, "a tensor of a node in an outgrown buffer")
+    XCTAssertNil(late, "a tensor of a node in the last buffer")
+  }
+
   /// A pullback that computes with a tensor recorded on the tape being run (a misuse: it
   /// captured it) records on that tape, hundreds of nodes past its room, while the tape's nodes
-  /// are being read: the nodes already read stay valid and the gradient is right.
+  /// are being read: the nodes already read stay valid and the gradient is right. (Freeing and
+  /// overwriting an outgrown buffer made this crash. The captured tensor keeps its tape alive:
+  /// a reference cycle, as any pullback capturing a recorded tensor makes.)
   func testAPullbackRecordingOnItsOwnTapeMayGrowIt() {
     _ = gradient(at: Tensor<Double>([1])) { $0.sum() }
     let x = Tensor<Double>([1, 2, 3])

@@ -77,6 +77,9 @@ final class TensorTests: XCTestCase {
     assertPreconditionFailure(self, containing: "sum(toShape: [2])", "does not broadcast", "[3]") {
       _ = Tensor<Float>([1, 2, 3]).sum(toShape: [2])
     }
+    assertPreconditionFailure(self, containing: "broadcast(toShape:)", "[3]", "[2]") {
+      _ = Tensor<Float>([1, 2, 3]).broadcast(toShape: [2])
+    }
   }
 
   func testSeededGeneratorIsReproducibleAndWellSpread() {

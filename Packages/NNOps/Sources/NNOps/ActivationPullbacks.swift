@@ -13,7 +13,7 @@
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 func tanhPullback<Scalar>(_ g: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
-  let value = pullbackValue(.tanh, g, y)
+  let value = upstreamTimesDerivative(.tanh, g, y)
   return differentiableOperation(
     of: g, y, value: value,
     pullbackOfFirst: { u, _, _, y in tanhPullback(u, y) },
@@ -25,21 +25,21 @@ func tanhPullback<Scalar>(_ g: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Sc
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 func sigmoidPullback<Scalar>(_ g: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
-  let value = pullbackValue(.sigmoid, g, y)
+  let value = upstreamTimesDerivative(.sigmoid, g, y)
   return differentiableOperation(
     of: g, y, value: value,
     pullbackOfFirst: { u, _, _, y in sigmoidPullback(u, y) },
     pullbackOfSecond: { u, _, g, y in u * g * (Tensor(1) - 2 * y) })
 }
 
-/// The activations whose pullbacks read only their value.
-private enum ValuePullback { case tanh, sigmoid }
+/// The activations whose derivative is computed from their value.
+private enum DerivativeFromValue { case tanh, sigmoid }
 
 /// `gᵢ · f′ᵢ` from the value `y`, for tensors of one shape, in one pass (in parallel parts when
 /// long). The loops are written out per activation: through a closure, each element cost a call.
 @inline(__always)
-private func pullbackValue<Scalar: TensorScalar>(
-  _ activation: ValuePullback, _ g: Tensor<Scalar>, _ y: Tensor<Scalar>
+private func upstreamTimesDerivative<Scalar: TensorScalar>(
+  _ activation: DerivativeFromValue, _ g: Tensor<Scalar>, _ y: Tensor<Scalar>
 ) -> Tensor<Scalar> {
   precondition(g.shape == y.shape, "\(activation)Pullback: \(g.shape) and \(y.shape) differ")
   return Tensor<Scalar>(shape: g.shape) { output in

@@ -1,6 +1,6 @@
 extension GEMM {
-  /// The multiply–adds `m·n·k` up to which a product `op(A) · Bᵀ` is computed as `op(A) · B'`
-  /// from a copy `B'` of `Bᵀ` (see ``multiplyByCopiedTranspose(_:m:n:k:alpha:beta:)``).
+  /// The multiply–adds `m·n·k` up to which a product `A · Bᵀ` is computed as `A · B'` from a
+  /// copy `B'` of `Bᵀ` (see ``multiplyByCopiedTranspose(_:m:n:k:alpha:beta:)``).
   ///
   /// Measured with OpenBLAS 0.3.21 on this project's machines (`matmul_small_*` rows of the
   /// benchmark, one thread): a row-major `A · Bᵀ` of this size or less takes about twice as
@@ -22,6 +22,11 @@ extension GEMM {
   /// with `β = 0` into a second scratch buffer and added to `C`: OpenBLAS's small-matrix kernel
   /// that reads `C` took 2.9 times as long as the one that does not on the README model's
   /// forward pass (300×5 · 5×3), more than the added pass over `C`.
+  ///
+  /// The scratch buffers are on the stack up to 1 KB and from `malloc` above (the cost is in the
+  /// timings quoted). The results may differ in the last bits from OpenBLAS's transposed read
+  /// (another kernel, and `α·A·B'` rounded before `β·C` is added), and so between batch sizes
+  /// on either side of ``smallWork``.
   static func multiplyByCopiedTranspose<Scalar: TensorScalar>(
     _ operands: Operands<Scalar>, m: Int, n: Int, k: Int, alpha: Scalar, beta: Scalar
   ) {
@@ -36,13 +41,15 @@ extension GEMM {
           target += n
         }
       }
-      var direct = operands
-      (direct.b, direct.transposeB, direct.ldb) = (UnsafePointer(copy), false, n)
-      guard beta != 0 else { return multiply(direct, m: m, n: n, k: k, alpha: alpha, beta: 0) }
+      var untransposed = operands
+      (untransposed.b, untransposed.transposeB, untransposed.ldb) = (UnsafePointer(copy), false, n)
+      guard beta != 0 else {
+        return multiply(untransposed, m: m, n: n, k: k, alpha: alpha, beta: 0)
+      }
       withUnsafeTemporaryAllocation(of: Scalar.self, capacity: m * n) { product in
         let product = product.baseAddress!
-        (direct.c, direct.ldc) = (product, n)
-        multiply(direct, m: m, n: n, k: k, alpha: alpha, beta: 0)
+        (untransposed.c, untransposed.ldc) = (product, n)
+        multiply(untransposed, m: m, n: n, k: k, alpha: alpha, beta: 0)
         // Rows of C one after another form one run (a linear layer's output): one loop over
         // it, in vectors, rather than a loop per row of a few scalars.
         let (rows, columns) = operands.ldc == n ? (1, m &* n) : (m, n)

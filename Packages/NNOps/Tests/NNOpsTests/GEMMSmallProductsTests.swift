@@ -23,25 +23,36 @@ final class GEMMSmallProductsTests: XCTestCase {
     }
   }
 
-  /// β = 0 overwrites `C` without reading it: NaNs already there do not leak into the product.
-  func testAZeroBetaIgnoresWhatCHeld() {
+  /// β = 0 overwrites `C` without reading it, on both paths (B read in place, and `Bᵀ` copied):
+  /// NaNs already there do not leak into the product. In `Float`, β = 1 adds the product to `C`
+  /// (a linear layer's bias) on the copied path too.
+  func testAZeroBetaIgnoresWhatCHeldAndAUnitBetaAddsToIt() {
     let (m, n, k) = (6, 11, 4)
     let a = (0..<(m * k)).map { Float($0 % 7) - 3 }
-    let b = (0..<(k * n)).map { Float($0 % 5) - 2 }
-    var c = [Float](repeating: .nan, count: m * n)
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        c.withUnsafeMutableBufferPointer { c in
-          GEMM.multiply(
-            a.baseAddress!, transposed: false, b.baseAddress!, transposed: false,
-            into: c.baseAddress!, m: m, n: n, k: k)
-        }
-      }
+    let b = (0..<(k * n)).map { Float($0 % 5) - 2 }  // [k, n]
+    let bt = (0..<(n * k)).map { b[($0 % k) * n + $0 / k] }  // the same matrix stored [n, k]
+    let product = { (i: Int, j: Int) in
+      (0..<k).reduce(Float(0)) { $0 + a[i * k + $1] * b[$1 * n + j] }
     }
-    for i in 0..<m {
-      for j in 0..<n {
-        let expected = (0..<k).reduce(Float(0)) { $0 + a[i * k + $1] * b[$1 * n + j] }
-        XCTAssertEqual(c[i * n + j], expected, "C[\(i), \(j)]")
+    for (stored, transposed) in [(b, false), (bt, true)] {
+      for beta: Float in [0, 1] {
+        let start = beta == 0 ? Float.nan : 0.5
+        var c = [Float](repeating: start, count: m * n)
+        a.withUnsafeBufferPointer { a in
+          stored.withUnsafeBufferPointer { b in
+            c.withUnsafeMutableBufferPointer { c in
+              GEMM.multiply(
+                a.baseAddress!, transposed: false, b.baseAddress!, transposed: transposed,
+                into: c.baseAddress!, m: m, n: n, k: k, beta: beta)
+            }
+          }
+        }
+        for i in 0..<m {
+          for j in 0..<n {
+            let expected = product(i, j) + (beta == 0 ? 0 : start)
+            XCTAssertEqual(c[i * n + j], expected, "C[\(i), \(j)], Bᵀ \(transposed), β \(beta)")
+          }
+        }
       }
     }
   }
