@@ -126,7 +126,15 @@ func fusedInlineLeafUpdate<V: VectorSpace>(
   reading sources: (UnsafePointer<V>?, UnsafePointer<V>?),
   _ body: FusedLeafBody<V.Scalar>
 ) -> Bool {
-  guard let layout = targets.0.pointee.inlineLeafLayout else { return false }
+  // From the type when already known: the getter called on the pointee copied the whole model
+  // and destroyed it again (1,600 instructions of a small MLP's step, in value-witness calls).
+  let layout: InlineLeafLayout<V.Scalar>?
+  if let found = V.foundInlineLeafLayout {
+    layout = found
+  } else {
+    layout = targets.0.pointee.inlineLeafLayout
+  }
+  guard let layout else { return false }
   func update<Leaf: DenseVector<V.Scalar>>(_: Leaf.Type) {
     func leaf(_ root: UnsafeMutablePointer<V>?, _ offset: Int) -> UnsafeMutablePointer<Leaf>? {
       // Not `root.map { … }`: the generic `Optional.map` instantiated the metadata of both

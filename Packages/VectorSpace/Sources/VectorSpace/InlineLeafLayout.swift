@@ -21,10 +21,17 @@ extension VectorSpace {
   /// type (from `self`'s leaves).
   @usableFromInline
   package var inlineLeafLayout: InlineLeafLayout<Scalar>? {
-    if let known = inlineLeafLayouts.object(for: Self.self) {
-      return unsafeDowncast(known, to: CachedValue<InlineLeafLayout<Scalar>?>.self).value
-    }
+    if let known = Self.foundInlineLeafLayout { return known }
     return findInlineLeafLayout()
+  }
+
+  /// The inline layout of this type's leaves if it was found already (`.some(nil)` when the type
+  /// has none), or `nil`: read without an instance, where the only instance at hand is behind a
+  /// pointer (calling ``inlineLeafLayout`` on `pointer.pointee` copied the whole model).
+  @usableFromInline
+  package static var foundInlineLeafLayout: InlineLeafLayout<Scalar>?? {
+    guard let known = inlineLeafLayouts.object(for: Self.self) else { return nil }
+    return unsafeDowncast(known, to: CachedValue<InlineLeafLayout<Scalar>?>.self).value
   }
 
   private func findInlineLeafLayout() -> InlineLeafLayout<Scalar>? {
