@@ -25,7 +25,7 @@ let layers: [Layer] = [
   Layer(name: "Parallelism", dependencies: []),
   Layer(name: "VectorSpace", dependencies: ["Parallelism"]),
   Layer(name: "Autodiff", dependencies: ["VectorSpace", numerics]),
-  Layer(name: "NNOps", dependencies: ["Autodiff", "Parallelism", "_CBLAS"]),
+  Layer(name: "NNOps", dependencies: ["Autodiff", "Parallelism", "_CBLAS", "_WideKernels"]),
   Layer(name: "Layers", dependencies: ["NNOps"]),
   Layer(name: "Data", dependencies: ["Autodiff", "_Zlib"]),
   Layer(name: "Objectives", dependencies: ["Layers", "Data"]),
@@ -93,6 +93,10 @@ let package = Package(
       path: "Packages/NNOps/Sources/_CBLAS",
       pkgConfig: nil,
       providers: [.apt(["libopenblas-dev"])]),
+    // Kernels in C for wider vector units than the Swift code's baseline, chosen at run time
+    // (function-level target attributes: no unsafe flags, so the package stays usable as a
+    // dependency).
+    .target(name: "_WideKernels", path: "Packages/NNOps/Sources/_WideKernels"),
     .systemLibrary(
       name: "_Zlib",
       path: "Packages/Data/Sources/_Zlib",

@@ -239,7 +239,10 @@ enum ActivationKernels {
     case .leakyRelu(let slope): map(input, output, count) { $0 < 0 ? slope * $0 : $0 }
     case .leakyReluSlope(let slope): map(input, output, count) { $0 > 0 ? 1 : slope }
     case .sigmoid: map(input, output, count) { sigmoid($0) }
-    case .tanh: map(input, output, count) { hyperbolicTangent($0) }
+    case .tanh:
+      if !WideKernels.tanh(input, into: output, count: count) {
+        map(input, output, count) { hyperbolicTangent($0) }
+      }
     case .softplus:
       map(input, output, count) { .log(onePlus: .exp(-$0.magnitude)) + ($0 > 0 ? $0 : 0) }
     case .elu(let alpha): map(input, output, count) { $0 > 0 ? $0 : alpha * .expMinusOne($0) }

@@ -1,0 +1,19 @@
+// Kernels compiled for wider vector units than the x86-64 baseline the Swift code is built for
+// (SSE2: four Float lanes, no fused multiply-add), selected at run time: each function has a
+// `…_available()` check, and callers fall back to their Swift loop when it returns 0 (on other
+// processors and architectures).
+
+#ifndef PROTOGRAD_WIDE_KERNELS_H
+#define PROTOGRAD_WIDE_KERNELS_H
+
+#include <stddef.h>
+
+/// Whether the processor runs AVX2 and FMA (x86-64 only; 0 elsewhere).
+int protograd_avx2_fma_available(void);
+
+/// `output[i] = tanh(input[i])` for `count` Floats, with AVX2 and FMA: the rational function of
+/// `FloatMath.tanh` (the same coefficients, evaluated in Double), four lanes of Double per
+/// instruction. Call only when `protograd_avx2_fma_available()`.
+void protograd_tanh_avx2(const float *input, float *output, ptrdiff_t count);
+
+#endif
