@@ -61,7 +61,8 @@ extension Tensor {
   }
 }
 
-enum TransposeKernels {
+@usableFromInline
+package enum TransposeKernels {
   /// The smallest shape and permutation that move scalars exactly like `shape` permuted by
   /// `permutation`: dimensions of size 1 are dropped, and axes that stay adjacent and in order
   /// are merged into one.
@@ -121,23 +122,23 @@ enum TransposeKernels {
     }
   }
 
-  /// `output[j, i] = input[i, j]` for a `rows × columns` matrix, tile by tile so that both the
-  /// reads and the writes of a tile stay in cache.
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  static func transposeMatrix<Scalar: TensorScalar>(
-    _ input: UnsafePointer<Scalar>, rows: Int, columns: Int,
+  /// `output[j, i] = input[i, j]` for a `rows × columns` matrix whose rows start `pitch`
+  /// scalars apart (by default `columns`: stored whole), tile by tile so that both the reads and
+  /// the writes of a tile stay in cache.
+  @inlinable
+  package static func transposeMatrix<Scalar: TensorScalar>(
+    _ input: UnsafePointer<Scalar>, rows: Int, columns: Int, pitch: Int? = nil,
     into output: UnsafeMutablePointer<Scalar>
   ) {
+    let pitch = pitch ?? columns
     let tile = 32
     for rowStart in stride(from: 0, to: rows, by: tile) {
       let rowEnd = min(rowStart + tile, rows)
       for columnStart in stride(from: 0, to: columns, by: tile) {
         let columnEnd = min(columnStart + tile, columns)
         for i in rowStart..<rowEnd {
-          for j in columnStart..<columnEnd {
-            output[j * rows + i] = input[i * columns + j]
-          }
+          let (row, column) = (input + i &* pitch, output + i)
+          for j in columnStart..<columnEnd { column[j &* rows] = row[j] }
         }
       }
     }

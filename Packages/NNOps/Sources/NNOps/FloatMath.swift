@@ -1,3 +1,5 @@
+import _WideKernels
+
 /// `exp`, `tanh` and `sigmoid` of `Float` from arithmetic alone (no calls into libm), so that a
 /// loop applying them to a buffer vectorizes: about 10× fewer instructions per element than
 /// glibc's `expf`/`tanhf` called per scalar. Within 2 ulp of the correctly rounded result on
@@ -33,7 +35,8 @@ enum FloatMath {
   /// `Double`, for `|x| ≤ 9.1`; beyond 9.01, `tanh x` rounds to `±1` in `Float`.
   ///
   /// The coefficients are a least-squares fit of the relative error on `[0, 9.1]`, reweighted
-  /// towards the worst points (Lawson's method; `Scripts/fit-tanh.py` reproduces them). The
+  /// towards the worst points (Lawson's method; `Scripts/fit-tanh.py` reproduces them), defined
+  /// once in `_WideKernels/include/tanh_coefficients.h` for this loop and the AVX2 kernel. The
   /// fit's relative error is below 1.5·10⁻⁹, a fiftieth of a `Float` ulp, so the result is the
   /// correctly rounded one or its neighbour; in `Float` the same evaluation loses up to 6 ulp to
   /// rounding (the terms reach 10³ at `x = 9`). Tiny `x` come out exact (`P(0) = Q(0) = 1`).
@@ -44,17 +47,13 @@ enum FloatMath {
   /// four `Double` lanes per instruction instead (``WideKernels``).
   @inline(__always)
   static func tanh(_ x: Float) -> Float {
-    let a = Double(Swift.min(x.magnitude, 9.1))  // NaN stays NaN
+    let a = Double(Swift.min(x.magnitude, Float(PROTOGRAD_TANH_LIMIT)))  // NaN stays NaN
     let t = a * a
-    let p1 = 0.136_777_922_433_498_32
-    let p2 = 0.003_865_638_627_097_112
-    let p3 = 2.795_147_091_238_737e-5
-    let p4 = 3.044_363_698_313_614e-8
-    let p5 = -1.209_272_179_229_638_1e-11
-    let q1 = 0.470_111_246_479_918_64
-    let q2 = 0.027_236_072_020_260_706
-    let q3 = 3.933_827_993_685_825e-4
-    let q4 = 1.283_364_012_109_174_5e-6
+    let (p1, p2, p3) = (PROTOGRAD_TANH_P1, PROTOGRAD_TANH_P2, PROTOGRAD_TANH_P3)
+    let (p4, p5) = (PROTOGRAD_TANH_P4, PROTOGRAD_TANH_P5)
+    let (q1, q2, q3, q4) = (
+      PROTOGRAD_TANH_Q1, PROTOGRAD_TANH_Q2, PROTOGRAD_TANH_Q3, PROTOGRAD_TANH_Q4
+    )
     let p = ((((p5 * t + p4) * t + p3) * t + p2) * t + p1) * t + 1
     let q = (((q4 * t + q3) * t + q2) * t + q1) * t + 1
     return Float(signOf: x, magnitudeOf: Swift.min(Float(a * p / q), 1))

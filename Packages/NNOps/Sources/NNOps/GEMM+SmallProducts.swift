@@ -32,15 +32,9 @@ extension GEMM {
   ) {
     withUnsafeTemporaryAllocation(of: Scalar.self, capacity: k * n) { copy in
       let copy = copy.baseAddress!
-      // B is stored [n, k]: its row j is column j of the copy.
-      for j in 0..<n {
-        var (source, target) = (operands.b + j &* operands.ldb, copy + j)
-        for _ in 0..<k {
-          target.pointee = source.pointee
-          source += 1
-          target += n
-        }
-      }
+      // B is stored [n, k] (rows `ldb` apart): the copy is its transpose, [k, n].
+      TransposeKernels.transposeMatrix(
+        operands.b, rows: n, columns: k, pitch: operands.ldb, into: copy)
       var untransposed = operands
       (untransposed.b, untransposed.transposeB, untransposed.ldb) = (UnsafePointer(copy), false, n)
       guard beta != 0 else {

@@ -8,31 +8,20 @@ int protograd_avx2_fma_available(void) {
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
-// tanh x = x·P(x²)/Q(x²) for |x| ≤ 9.1: FloatMath.swift's coefficients (Scripts/fit-tanh.py).
-#define P1 0.13677792243349832
-#define P2 0.003865638627097112
-#define P3 2.795147091238737e-05
-#define P4 3.044363698313614e-08
-#define P5 -1.2092721792296381e-11
-#define Q1 0.47011124647991864
-#define Q2 0.027236072020260706
-#define Q3 0.0003933827993685825
-#define Q4 1.2833640121091745e-06
-
 __attribute__((target("avx2,fma"))) static inline __m128 tanh4(__m128 x) {
   const __m128 sign = _mm_set1_ps(-0.0f);
   // |x| clamped to 9.1; `min` returns its second operand when either is NaN, so NaN stays NaN.
-  __m128 a = _mm_min_ps(_mm_set1_ps(9.1f), _mm_andnot_ps(sign, x));
+  __m128 a = _mm_min_ps(_mm_set1_ps((float)PROTOGRAD_TANH_LIMIT), _mm_andnot_ps(sign, x));
   __m256d ad = _mm256_cvtps_pd(a);
   __m256d t = _mm256_mul_pd(ad, ad);
-  __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(P5), t, _mm256_set1_pd(P4));
-  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(P3));
-  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(P2));
-  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(P1));
+  __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(PROTOGRAD_TANH_P5), t, _mm256_set1_pd(PROTOGRAD_TANH_P4));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(PROTOGRAD_TANH_P3));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(PROTOGRAD_TANH_P2));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(PROTOGRAD_TANH_P1));
   p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(1));
-  __m256d q = _mm256_fmadd_pd(_mm256_set1_pd(Q4), t, _mm256_set1_pd(Q3));
-  q = _mm256_fmadd_pd(q, t, _mm256_set1_pd(Q2));
-  q = _mm256_fmadd_pd(q, t, _mm256_set1_pd(Q1));
+  __m256d q = _mm256_fmadd_pd(_mm256_set1_pd(PROTOGRAD_TANH_Q4), t, _mm256_set1_pd(PROTOGRAD_TANH_Q3));
+  q = _mm256_fmadd_pd(q, t, _mm256_set1_pd(PROTOGRAD_TANH_Q2));
+  q = _mm256_fmadd_pd(q, t, _mm256_set1_pd(PROTOGRAD_TANH_Q1));
   q = _mm256_fmadd_pd(q, t, _mm256_set1_pd(1));
   __m128 r = _mm256_cvtpd_ps(_mm256_div_pd(_mm256_mul_pd(ad, p), q));
   r = _mm_min_ps(_mm_set1_ps(1.0f), r);

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "tanh_coefficients.h"
+
 /// Whether the processor runs AVX2 and FMA (x86-64 only; 0 elsewhere).
 int protograd_avx2_fma_available(void);
 
