@@ -7,20 +7,28 @@
 /// }
 /// ```
 public struct Iteration<Parameters: VectorSpace> {
-  /// The parameters at this point (the model, for a model objective).
-  public let solution: Parameters
+  /// The solution and gradient, shared with the ``Iterations`` that made this iteration until it
+  /// takes a step.
+  @usableFromInline let point: IterationPoint<Parameters>
 
   /// The objective's value at ``solution``.
   public let value: Parameters.Scalar
 
+  /// The parameters at this point (the model, for a model objective).
+  public var solution: Parameters { point.solution! }
+
   /// The objective's gradient at ``solution``, of the parameters' type.
-  public let gradient: Parameters
+  public var gradient: Parameters { point.gradient! }
 
   /// An iteration with the given solution, value and gradient.
   public init(solution: Parameters, value: Parameters.Scalar, gradient: Parameters) {
-    self.solution = solution
+    self.init(point: IterationPoint(solution: solution, gradient: gradient), value: value)
+  }
+
+  @inlinable
+  init(point: IterationPoint<Parameters>, value: Parameters.Scalar) {
+    self.point = point
     self.value = value
-    self.gradient = gradient
   }
 
   /// Whether the value and every scalar of the gradient are finite (neither infinite nor NaN).

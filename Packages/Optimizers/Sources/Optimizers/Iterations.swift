@@ -18,7 +18,8 @@
 /// ```
 ///
 /// The sequence is its own iterator. Between steps it holds the current solution and gradient
-/// only, so when the caller does not keep the previous solution, the next step updates the
+/// only, shared with the iteration it returned (handing one out copies no tensor), so when the
+/// caller keeps neither the previous iteration nor its solution, the next step updates the
 /// parameters in place.
 public struct Iterations<Rule: UpdateRule, Parameters: VectorSpace>: Sequence, IteratorProtocol
 where Parameters.Scalar: TensorScalar {
@@ -28,11 +29,12 @@ where Parameters.Scalar: TensorScalar {
   /// The function minimized.
   public let objective: (Parameters) -> Tensor<Parameters.Scalar>
 
-  /// The current solution: the starting point until the first step.
-  @usableFromInline var solution: Parameters
+  /// The starting point.
+  @usableFromInline let start: Parameters
 
-  /// The gradient at `solution`, once computed.
-  @usableFromInline var gradient: Parameters?
+  /// The current solution and the gradient there, once computed; shared with the iteration last
+  /// returned.
+  @usableFromInline var point: IterationPoint<Parameters>?
 
   /// The rule's state, made at the first step.
   @usableFromInline var state: Rule.State?
@@ -44,19 +46,32 @@ where Parameters.Scalar: TensorScalar {
   ) {
     self.rule = rule
     self.objective = objective
-    self.solution = start
+    self.start = start
   }
 
   /// The next iteration: the starting point first, then one step of the rule each time.
   @inlinable
   public mutating func next() -> Iteration<Parameters>? {
-    if let gradient = gradient.take() {
-      if state == nil { state = rule.makeState(for: solution) }
-      rule.update(&solution, along: consume gradient, state: &state!)
+    guard var point = point.take() else {
+      let (value, gradient) = valueWithGradient(at: start, in: objective)
+      let point = IterationPoint(solution: start, gradient: gradient)
+      self.point = point
+      return Iteration(point: point, value: value)
     }
+    if !isKnownUniquelyReferenced(&point) {
+      point = IterationPoint(solution: point.solution!, gradient: point.gradient!)
+    }
+    // Moved out of the point and back, so the point holds no second reference to a tensor the
+    // update could otherwise write in place.
+    var solution = point.solution.take()!
+    let gradient = point.gradient.take()!
+    if state == nil { state = rule.makeState(for: solution) }
+    rule.update(&solution, along: consume gradient, state: &state!)
     let (value, newGradient) = valueWithGradient(at: solution, in: objective)
-    gradient = newGradient
-    return Iteration(solution: solution, value: value, gradient: newGradient)
+    point.solution = consume solution
+    point.gradient = newGradient
+    self.point = point
+    return Iteration(point: point, value: value)
   }
 }
 

@@ -70,6 +70,23 @@ final class IterationsTests: XCTestCase {
     }
   }
 
+  /// An iteration the caller keeps is a value: later steps, in place or not, never change its
+  /// solution or gradient.
+  func testAKeptIterationDoesNotChange() {
+    var iterator = GradientDescent(stepSize: 0.5).iterations(
+      from: Tensor<Double>([2, -4]), minimizing: objective)
+    let first = iterator.next()!
+    let second = iterator.next()!
+    for _ in 0..<3 { _ = iterator.next() }
+    let sixth = iterator.next()!
+    XCTAssertEqual(first.solution.scalars, [2, -4])
+    XCTAssertEqual(first.gradient.scalars, [2, -4])
+    XCTAssertEqual(second.solution.scalars, [1, -2])
+    XCTAssertEqual(second.gradient.scalars, [1, -2])
+    XCTAssertEqual(second.value, 2.5)
+    XCTAssertEqual(sixth.solution.scalars, [0.0625, -0.125])
+  }
+
   /// The README's walkthrough: 100 steps of gradient descent as a sequence agree with the
   /// hand-written loop.
   func testWalkthrough() {
