@@ -6,7 +6,8 @@ extension GEMM {
   /// benchmark, one thread): a row-major `A · Bᵀ` of this size or less takes about twice as
   /// long as `A · B` of the same size (300×5 · 5×3: 3.1 µs against 1.3 µs; 32×16 · 16×16: 1.5
   /// against 0.8; 64×64 · 64×64: 8.8 against 4.4), while at 128×128 · 128×64 they are within 7%.
-  /// A linear layer's forward pass is `x · weightᵀ`.
+  /// A linear layer's forward pass is `x · weightᵀ`. `Float` products of up to
+  /// ``wideKernelWork`` multiply–adds run in the AVX2 kernel instead, where there is one.
   static let smallWork = 1 << 18
 
   /// The most scalars of `Bᵀ` copied for a small product: a layer's weights, not a convolution's

@@ -4,6 +4,8 @@ import _CBLAS
 /// `C ← α·op(A)·op(B) + β·C` on row-major matrices through CBLAS (`sgemm` / `dgemm`), where
 /// `op(X)` is `X` or `Xᵀ`: transposes are read in place, never materialized, except the right
 /// operand's of a small `A · Bᵀ`, which OpenBLAS computes faster from a copy (``smallWork``).
+/// The smallest `Float` products run in this project's AVX2 kernel instead
+/// (``wideKernelWork``).
 enum GEMM {
   /// The multiply–adds `m·n·k` from which a product runs on ``KernelThreads/count`` OpenBLAS
   /// threads; smaller ones run on the calling thread (see `KernelThreads.swift` for the policy
@@ -36,7 +38,9 @@ enum GEMM {
     let operands = Operands(
       a: a, transposeA: transposeA, lda: lda ?? (transposeA ? m : k),
       b: b, transposeB: transposeB, ldb: ldb ?? (transposeB ? k : n), c: c, ldc: ldc)
-    if transposeB, !transposeA, work <= smallWork, n * k <= copiedTransposeScalars {
+    if runsInWideKernel(Scalar.self, m: m, n: n, k: k, transposeB: transposeB) {
+      multiplyInWideKernel(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)
+    } else if transposeB, !transposeA, work <= smallWork, n * k <= copiedTransposeScalars {
       multiplyByCopiedTranspose(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)
     } else if threaded, work >= splitWork, work < parallelWork, KernelThreads.count >= 2 {
       multiplyInHalves(operands, m: m, n: n, k: k, alpha: alpha, beta: beta)

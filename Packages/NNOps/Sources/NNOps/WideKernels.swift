@@ -6,7 +6,8 @@ import _WideKernels
 /// multiply–add), since a package built with `-target-cpu` flags is not accepted as a dependency.
 /// These kernels are compiled for wider units with function-level target attributes and chosen
 /// at run time; elsewhere the Swift loops run. The small MLP's `tanh` was 13% of its step's
-/// instructions at SSE2 width; with AVX2 and FMA the step takes 0.91 of the time.
+/// instructions at SSE2 width; with AVX2 and FMA the step takes 0.91 of the time. The small
+/// matrix products (`GEMM.multiplyInWideKernel`) call their kernel directly.
 enum WideKernels {
   /// Whether the AVX2 and FMA kernels run here.
   static let avx2FMA = protograd_avx2_fma_available() != 0

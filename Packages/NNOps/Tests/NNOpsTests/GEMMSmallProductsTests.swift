@@ -93,42 +93,15 @@ final class GEMMSmallProductsTests: XCTestCase {
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, alpha: Double, beta: Double,
     padding: Int, file: StaticString = #filePath, line: UInt = #line
   ) {
-    // Stored shapes: A is [m, k] or [k, m], B is [k, n] or [n, k].
-    let (aRows, aColumns) = transposeA ? (k, m) : (m, k)
-    let (bRows, bColumns) = transposeB ? (n, k) : (k, n)
-    let (lda, ldb, ldc) = (aColumns + padding, bColumns + padding, n + padding)
-    let a = (0..<(aRows * lda)).map { Double(($0 * 37) % 23) / 7 - 1.5 }
-    let b = (0..<(bRows * ldb)).map { Double(($0 * 19) % 29) / 11 - 1.2 }
-    let original = (0..<(m * ldc)).map { Double(($0 * 13) % 17) / 5 - 1.6 }
-    let opA = { (i: Int, p: Int) in transposeA ? a[p * lda + i] : a[i * lda + p] }
-    let opB = { (p: Int, j: Int) in transposeB ? b[j * ldb + p] : b[p * ldb + j] }
-    var c = original
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        c.withUnsafeMutableBufferPointer { c in
-          GEMM.multiply(
-            a.baseAddress!, transposed: transposeA, b.baseAddress!, transposed: transposeB,
-            into: c.baseAddress!, m: m, n: n, k: k, alpha: alpha, beta: beta, lda: lda, ldb: ldb,
-            ldc: ldc)
-        }
-      }
+    let fixture = ProductFixture<Double>(
+      m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, padding: padding)
+    let c = fixture.product { a, b, c in
+      GEMM.multiply(
+        a, transposed: transposeA, b, transposed: transposeB, into: c, m: m, n: n, k: k,
+        alpha: alpha, beta: beta, lda: fixture.lda, ldb: fixture.ldb, ldc: fixture.ldc)
     }
-    let context =
-      "\(m)×\(n)×\(k), op(A) \(transposeA), op(B) \(transposeB), α \(alpha), β \(beta), "
-      + "padding \(padding)"
-    for i in 0..<m {
-      for j in 0..<ldc {
-        let index = i * ldc + j
-        guard j < n else {
-          XCTAssertEqual(c[index], original[index], "outside C: \(context)", file: file, line: line)
-          continue
-        }
-        let product = (0..<k).reduce(0.0) { $0 + opA(i, $1) * opB($1, j) }
-        let expected = alpha * product + beta * original[index]
-        XCTAssertEqual(
-          c[index], expected, accuracy: 1e-12 * Double(k + 1), "C[\(i), \(j)]: \(context)",
-          file: file, line: line)
-      }
-    }
+    fixture.check(
+      c, alpha: alpha, beta: beta, tolerance: { k, _ in 1e-12 * Double(k + 1) }, file: file,
+      line: line)
   }
 }

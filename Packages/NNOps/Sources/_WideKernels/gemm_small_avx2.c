@@ -1,0 +1,128 @@
+#include "wide_kernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define WIDE_KERNEL __attribute__((target("avx2,fma")))
+#define INLINE_KERNEL WIDE_KERNEL __attribute__((always_inline)) static inline
+
+/// Lanes `0 ..< count` (count ≤ 8) set, for masked loads and stores of a row's last columns.
+INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lanes);
+}
+
+/// `C[i ..< i + rows, j ..< j + columns]` (columns ≤ 8·vectors, and less than that only when
+/// `masked`) of `α · op(A) · B + β · C`, where the rows of `B` (`k` of them, `ldb` apart) are
+/// read in place. `op(A)[r, p]` is `a[r·lda + p]`, or `a[p·lda + r]` when `transpose_a`.
+///
+/// Each `B` row segment is loaded once per `p` and multiplied by `rows` broadcast scalars of
+/// `A`, into `rows × vectors` accumulators (at most eight), in order of `p`.
+INLINE_KERNEL void block(
+    int rows, int vectors, int masked, int transpose_a, ptrdiff_t i, ptrdiff_t j,
+    ptrdiff_t columns, ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda, const float *b,
+    ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
+  __m256 acc[4][2];
+  for (int r = 0; r < rows; r++)
+    for (int v = 0; v < vectors; v++) acc[r][v] = _mm256_setzero_ps();
+  const __m256i last = first_lanes(columns - 8 * (vectors - 1));
+  const ptrdiff_t row_step = transpose_a ? 1 : lda;
+  const ptrdiff_t p_step = transpose_a ? lda : 1;
+  const float *a_block = a + i * row_step;
+  const float *b_row = b + j;
+  for (ptrdiff_t p = 0; p < k; p++) {
+    __m256 segment[2];
+    for (int v = 0; v < vectors; v++)
+      segment[v] = masked && v + 1 == vectors ? _mm256_maskload_ps(b_row + 8 * v, last)
+                                               : _mm256_loadu_ps(b_row + 8 * v);
+    for (int r = 0; r < rows; r++) {
+      __m256 scalar = _mm256_broadcast_ss(a_block + r * row_step + p * p_step);
+      for (int v = 0; v < vectors; v++) acc[r][v] = _mm256_fmadd_ps(scalar, segment[v], acc[r][v]);
+    }
+    b_row += ldb;
+  }
+  const __m256 alphas = _mm256_set1_ps(alpha);
+  const __m256 betas = _mm256_set1_ps(beta);
+  for (int r = 0; r < rows; r++) {
+    float *c_row = c + (i + r) * ldc + j;
+    for (int v = 0; v < vectors; v++) {
+      __m256 result = _mm256_mul_ps(alphas, acc[r][v]);
+      int full = !masked || v + 1 < vectors;
+      // β = 0 writes C without reading it (BLAS semantics: NaNs in C do not propagate).
+      if (beta != 0) {
+        __m256 old = full ? _mm256_loadu_ps(c_row + 8 * v) : _mm256_maskload_ps(c_row + 8 * v, last);
+        result = _mm256_fmadd_ps(betas, old, result);
+      }
+      if (full)
+        _mm256_storeu_ps(c_row + 8 * v, result);
+      else
+        _mm256_maskstore_ps(c_row + 8 * v, last, result);
+    }
+  }
+}
+
+/// The blocks of rows `0 ..< m` for the columns `j ..< j + columns`, four rows at a time.
+INLINE_KERNEL void column_strip(
+    int vectors, int masked, int transpose_a, ptrdiff_t m, ptrdiff_t j, ptrdiff_t columns,
+    ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+    float beta, float *c, ptrdiff_t ldc) {
+#define BLOCK(rows) \
+  block(rows, vectors, masked, transpose_a, i, j, columns, k, alpha, a, lda, b, ldb, beta, c, ldc)
+  ptrdiff_t i = 0;
+  for (; i + 4 <= m; i += 4) BLOCK(4);
+  switch (m - i) {
+  case 3: BLOCK(3); break;
+  case 2: BLOCK(2); break;
+  case 1: BLOCK(1); break;
+  default: break;
+  }
+#undef BLOCK
+}
+
+/// The column strips of `C`, 16 columns (two vectors) at a time, then 8 or fewer.
+INLINE_KERNEL void multiply(
+    int transpose_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
+    ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
+#define STRIP(vectors, masked, columns) \
+  column_strip(vectors, masked, transpose_a, m, j, columns, k, alpha, a, lda, b, ldb, beta, c, ldc)
+  ptrdiff_t j = 0;
+  for (; j + 16 <= n; j += 16) STRIP(2, 0, 16);
+  ptrdiff_t rest = n - j;
+  if (rest > 8)
+    STRIP(2, 1, rest);
+  else if (rest == 8)
+    STRIP(1, 0, 8);
+  else if (rest > 0)
+    STRIP(1, 1, rest);
+#undef STRIP
+}
+
+WIDE_KERNEL void protograd_sgemm_small_avx2(
+    int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
+    ptrdiff_t ldc, float *scratch) {
+  if (transpose_b) {
+    // B is stored [n, k]: copy its transpose, [k, n], so that each row of op(B) is contiguous.
+    for (ptrdiff_t q = 0; q < n; q++)
+      for (ptrdiff_t p = 0; p < k; p++) scratch[p * n + q] = b[q * ldb + p];
+    b = scratch;
+    ldb = n;
+  }
+  // One copy of the loops per layout of A, so that the compiler unrolls each with constant steps.
+  if (transpose_a)
+    multiply(1, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  else
+    multiply(0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+#else
+
+void protograd_sgemm_small_avx2(
+    int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
+    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
+    ptrdiff_t ldc, float *scratch) {
+  (void)transpose_a, (void)transpose_b, (void)m, (void)n, (void)k, (void)alpha, (void)a;
+  (void)lda, (void)b, (void)ldb, (void)beta, (void)c, (void)ldc, (void)scratch;
+}
+
+#endif
