@@ -13,15 +13,15 @@ INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
 }
 
 /// `C[i ..< i + rows, j ..< j + columns]` (columns ≤ 8·vectors, and less than that only when
-/// `masked`) of `α · op(A) · B + β · C`, where the rows of `B` (`k` of them, `ldb` apart) are
-/// read in place. `op(A)[r, p]` is `a[r·lda + p]`, or `a[p·lda + r]` when `transpose_a`.
+/// `masked`) of `α · op(A) · B + β · C`, plus `row` (if not null) added to each row, where the
+/// rows of `B` (`k` of them, `ldb` apart) are read in place. `op(A)[r, p]` is `a[r·lda + p]`, or `a[p·lda + r]` when `transpose_a`.
 ///
 /// Each `B` row segment is loaded once per `p` and multiplied by `rows` broadcast scalars of
 /// `A`, into `rows × vectors` accumulators (at most eight), in order of `p`.
 INLINE_KERNEL void block(
     int rows, int vectors, int masked, int transpose_a, ptrdiff_t i, ptrdiff_t j,
     ptrdiff_t columns, ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda, const float *b,
-    ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
+    ptrdiff_t ldb, float beta, const float *row, float *c, ptrdiff_t ldc) {
   __m256 acc[4][2];
   for (int r = 0; r < rows; r++)
     for (int v = 0; v < vectors; v++) acc[r][v] = _mm256_setzero_ps();
@@ -53,6 +53,10 @@ INLINE_KERNEL void block(
         __m256 old = full ? _mm256_loadu_ps(c_row + 8 * v) : _mm256_maskload_ps(c_row + 8 * v, last);
         result = _mm256_fmadd_ps(betas, old, result);
       }
+      if (row) {
+        const float *added = row + j + 8 * v;
+        result = _mm256_add_ps(result, full ? _mm256_loadu_ps(added) : _mm256_maskload_ps(added, last));
+      }
       if (full)
         _mm256_storeu_ps(c_row + 8 * v, result);
       else
@@ -65,9 +69,10 @@ INLINE_KERNEL void block(
 INLINE_KERNEL void column_strip(
     int vectors, int masked, int transpose_a, ptrdiff_t m, ptrdiff_t j, ptrdiff_t columns,
     ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
-    float beta, float *c, ptrdiff_t ldc) {
+    float beta, const float *row, float *c, ptrdiff_t ldc) {
 #define BLOCK(rows) \
-  block(rows, vectors, masked, transpose_a, i, j, columns, k, alpha, a, lda, b, ldb, beta, c, ldc)
+  block(rows, vectors, masked, transpose_a, i, j, columns, k, alpha, a, lda, b, ldb, beta, row, c, \
+        ldc)
   ptrdiff_t i = 0;
   for (; i + 4 <= m; i += 4) BLOCK(4);
   switch (m - i) {
@@ -82,9 +87,11 @@ INLINE_KERNEL void column_strip(
 /// The column strips of `C`, 16 columns (two vectors) at a time, then 8 or fewer.
 INLINE_KERNEL void multiply(
     int transpose_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
-    ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc) {
-#define STRIP(vectors, masked, columns) \
-  column_strip(vectors, masked, transpose_a, m, j, columns, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row, float *c,
+    ptrdiff_t ldc) {
+#define STRIP(vectors, masked, columns)                                                         \
+  column_strip(vectors, masked, transpose_a, m, j, columns, k, alpha, a, lda, b, ldb, beta, row, \
+               c, ldc)
   ptrdiff_t j = 0;
   for (; j + 16 <= n; j += 16) STRIP(2, 0, 16);
   ptrdiff_t rest = n - j;
@@ -99,8 +106,8 @@ INLINE_KERNEL void multiply(
 
 WIDE_KERNEL void protograd_sgemm_small_avx2(
     int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
-    ptrdiff_t ldc, float *scratch) {
+    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
+    float *c, ptrdiff_t ldc, float *scratch) {
   if (transpose_b) {
     // B is stored [n, k]: copy its transpose, [k, n], so that each row of op(B) is contiguous.
     for (ptrdiff_t q = 0; q < n; q++)
@@ -110,17 +117,18 @@ WIDE_KERNEL void protograd_sgemm_small_avx2(
   }
   // One copy of the loops per layout of A, so that the compiler unrolls each with constant steps.
   if (transpose_a)
-    multiply(1, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    multiply(1, m, n, k, alpha, a, lda, b, ldb, beta, row, c, ldc);
   else
-    multiply(0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    multiply(0, m, n, k, alpha, a, lda, b, ldb, beta, row, c, ldc);
 }
 
 #else
 
 void protograd_sgemm_small_avx2(
     int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
-    ptrdiff_t ldc, float *scratch) {
+    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
+    float *c, ptrdiff_t ldc, float *scratch) {
+  (void)row;
   (void)transpose_a, (void)transpose_b, (void)m, (void)n, (void)k, (void)alpha, (void)a;
   (void)lda, (void)b, (void)ldb, (void)beta, (void)c, (void)ldc, (void)scratch;
 }

@@ -12,11 +12,14 @@ final class GEMMSmallProductsTests: XCTestCase {
     for (m, n, k) in [(1, 1, 1), (3, 5, 300), (300, 3, 5), (5, 8, 7), (9, 17, 33), (32, 16, 2)] {
       XCTAssertLessThanOrEqual(m * n * k, GEMM.smallWork, "a small product")
       for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
-        for (alpha, beta) in [(1.0, 0.0), (0.5, 0.0), (1.0, 1.0), (-2.0, 0.25)] {
+        for (alpha, beta, addsRow) in [
+          (1.0, 0.0, false), (0.5, 0.0, false), (1.0, 1.0, false), (-2.0, 0.25, false),
+          (1.0, 0.0, true), (-0.5, 0.0, true),
+        ] {
           for padding in [0, 3] {
             assertProduct(
               m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: alpha,
-              beta: beta, padding: padding)
+              beta: beta, addsRow: addsRow, padding: padding)
           }
         }
       }
@@ -57,6 +60,29 @@ final class GEMMSmallProductsTests: XCTestCase {
     }
   }
 
+  /// With no terms (`k == 0`) the product is zero: `C` becomes the added row in each row (rows
+  /// `ldc` apart, the cells between them untouched), in both scalar types.
+  func testAnEmptyProductLeavesTheAddedRow() {
+    func check<Scalar: TensorScalar>(_: Scalar.Type) {
+      let (m, n, ldc) = (3, 2, 4)
+      var c = [Scalar](repeating: 9, count: m * ldc)
+      let row: [Scalar] = [1, -2]
+      let operand: [Scalar] = [0]
+      operand.withUnsafeBufferPointer { x in
+        row.withUnsafeBufferPointer { row in
+          c.withUnsafeMutableBufferPointer { c in
+            GEMM.multiply(
+              x.baseAddress!, transposed: false, x.baseAddress!, transposed: true,
+              into: c.baseAddress!, m: m, n: n, k: 0, plusRow: row.baseAddress!, ldc: ldc)
+          }
+        }
+      }
+      XCTAssertEqual(c, [1, -2, 9, 9, 1, -2, 9, 9, 1, -2, 9, 9], "\(Scalar.self)")
+    }
+    check(Float.self)
+    check(Double.self)
+  }
+
   /// The copied transpose gives OpenBLAS's own `A · Bᵀ` to rounding, at the largest size it
   /// is used for.
   func testTheCopiedTransposeAgreesWithATransposedRead() {
@@ -87,21 +113,24 @@ final class GEMMSmallProductsTests: XCTestCase {
     }
   }
 
-  /// `C ← α·op(A)·op(B) + β·C` through `GEMM.multiply` in `Double`, where every stored matrix
-  /// has `padding` more columns than it uses, against the triple loop.
+  /// `C ← α·op(A)·op(B) + β·C` (plus a row added to each row when `addsRow`) through
+  /// `GEMM.multiply` in `Double`, where every stored matrix has `padding` more columns than it
+  /// uses, against the triple loop.
   private func assertProduct(
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, alpha: Double, beta: Double,
-    padding: Int, file: StaticString = #filePath, line: UInt = #line
+    addsRow: Bool, padding: Int, file: StaticString = #filePath, line: UInt = #line
   ) {
     let fixture = ProductFixture<Double>(
       m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, padding: padding)
-    let c = fixture.product { a, b, c in
+    let c = fixture.product { a, b, c, row in
       GEMM.multiply(
         a, transposed: transposeA, b, transposed: transposeB, into: c, m: m, n: n, k: k,
-        alpha: alpha, beta: beta, lda: fixture.lda, ldb: fixture.ldb, ldc: fixture.ldc)
+        alpha: alpha, beta: beta, plusRow: addsRow ? row : nil, lda: fixture.lda,
+        ldb: fixture.ldb, ldc: fixture.ldc)
     }
     fixture.check(
-      c, alpha: alpha, beta: beta, tolerance: { k, _ in 1e-12 * Double(k + 1) }, file: file,
+      c, alpha: alpha, beta: beta, addsRow: addsRow, tolerance: { k, _ in 1e-12 * Double(k + 1) },
+      file: file,
       line: line)
   }
 }

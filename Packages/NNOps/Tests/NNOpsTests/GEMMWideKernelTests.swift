@@ -17,10 +17,13 @@ final class GEMMWideKernelTests: XCTestCase {
           for (transposeA, transposeB) in [
             (false, false), (true, false), (false, true), (true, true),
           ] {
-            for (alpha, beta): (Float, Float) in [(1, 0), (-0.5, 0), (1, 1), (2, -0.25)] {
+            for (alpha, beta, addsRow): (Float, Float, Bool) in [
+              (1, 0, false), (-0.5, 0, false), (1, 1, false), (2, -0.25, false), (1, 0, true),
+              (0.5, 0, true),
+            ] {
               assertWideKernelProduct(
                 m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: alpha,
-                beta: beta, padding: (m + n + k) % 4)
+                beta: beta, addsRow: addsRow, padding: (m + n + k) % 4)
             }
           }
         }
@@ -35,8 +38,8 @@ final class GEMMWideKernelTests: XCTestCase {
       (32, 1, 16, false, true), (16, 2, 32, true, false), (32, 16, 1, false, false),
     ] {
       assertWideKernelProduct(
-        m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: 1, beta: 1,
-        padding: 0)
+        m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: 1, beta: 0,
+        addsRow: true, padding: 0)
     }
   }
 
@@ -50,25 +53,25 @@ final class GEMMWideKernelTests: XCTestCase {
     XCTAssertFalse(GEMM.runsInWideKernel(Float.self, m: 1, n: 4097, k: 1, transposeB: true))
   }
 
-  /// `C ← α·op(A)·op(B) + β·C` in the kernel, where every stored matrix has `padding` more
-  /// columns than it uses: each element within a few roundings of the exact sum (the kernel's
+  /// `C ← α·op(A)·op(B) + β·C` (plus a row added to each row when `addsRow`) in the kernel,
+  /// where every stored matrix has `padding` more columns than it uses: each element within a few roundings of the exact sum (the kernel's
   /// fused multiply–adds round once per term), and the cells of `C` outside the product
   /// untouched.
   private func assertWideKernelProduct(
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, alpha: Float, beta: Float,
-    padding: Int, file: StaticString = #filePath, line: UInt = #line
+    addsRow: Bool, padding: Int, file: StaticString = #filePath, line: UInt = #line
   ) {
     let fixture = ProductFixture<Float>(
       m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, padding: padding)
-    let c = fixture.product { a, b, c in
+    let c = fixture.product { a, b, c, row in
       GEMM.multiplyInWideKernel(
         GEMM.Operands(
           a: a, transposeA: transposeA, lda: fixture.lda, b: b, transposeB: transposeB,
           ldb: fixture.ldb, c: c, ldc: fixture.ldc),
-        m: m, n: n, k: k, alpha: alpha, beta: beta)
+        m: m, n: n, k: k, alpha: alpha, beta: beta, row: addsRow ? row : nil)
     }
     fixture.check(
-      c, alpha: alpha, beta: beta,
+      c, alpha: alpha, beta: beta, addsRow: addsRow,
       tolerance: { k, scale in Double(k + 2) * Double(Float.ulpOfOne) * scale }, file: file,
       line: line)
   }

@@ -12,6 +12,8 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
   let b: [Scalar]
   /// `C` before the product, rows `ldc` apart.
   let original: [Scalar]
+  /// `n` scalars, for a product that adds a row to each row of `C`.
+  let row: [Scalar]
 
   init(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, padding: Int) {
     (self.m, self.n, self.k) = (m, n, k)
@@ -22,35 +24,42 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
     a = (0..<(aRows * lda)).map { Scalar(($0 * 37) % 23) / 7 - 1.5 }
     b = (0..<(bRows * ldb)).map { Scalar(($0 * 19) % 29) / 11 - 1.2 }
     original = (0..<(m * ldc)).map { Scalar(($0 * 13) % 17) / 5 - 1.6 }
+    row = (0..<n).map { Scalar(($0 * 7) % 11) / 3 - 1.7 }
   }
 
-  /// `C` after `multiply(a, b, c)` on copies of the operands.
+  /// `C` after `multiply(a, b, c, row)` on copies of the operands.
   func product(
-    _ multiply: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>) -> Void
+    _ multiply: (
+      UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>,
+      UnsafePointer<Scalar>
+    ) -> Void
   ) -> [Scalar] {
     var c = original
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
-        c.withUnsafeMutableBufferPointer {
-          multiply(a.baseAddress!, b.baseAddress!, $0.baseAddress!)
+        row.withUnsafeBufferPointer { row in
+          c.withUnsafeMutableBufferPointer {
+            multiply(a.baseAddress!, b.baseAddress!, $0.baseAddress!, row.baseAddress!)
+          }
         }
       }
     }
     return c
   }
 
-  /// Checks each element of `c` against the exact result within `tolerance(k, scale)`, where
-  /// `scale` is the sum of the magnitudes of its terms, and that the cells outside the product
-  /// kept their values.
+  /// Checks each element of `c` against the exact result (plus ``row`` when `addsRow`) within
+  /// `tolerance(k, scale)`, where `scale` is the sum of the magnitudes of its terms, and that the
+  /// cells outside the product kept their values.
   func check(
-    _ c: [Scalar], alpha: Scalar, beta: Scalar, tolerance: (_ k: Int, _ scale: Double) -> Double,
+    _ c: [Scalar], alpha: Scalar, beta: Scalar, addsRow: Bool = false,
+    tolerance: (_ k: Int, _ scale: Double) -> Double,
     file: StaticString = #filePath, line: UInt = #line
   ) {
     let opA = { (i: Int, p: Int) in Double(transposeA ? a[p * lda + i] : a[i * lda + p]) }
     let opB = { (p: Int, j: Int) in Double(transposeB ? b[j * ldb + p] : b[p * ldb + j]) }
     let context =
       "\(m)×\(n)×\(k), op(A) \(transposeA), op(B) \(transposeB), α \(alpha), β \(beta), "
-      + "padding \(ldc - n)"
+      + "padding \(ldc - n), row added \(addsRow)"
     for i in 0..<m {
       for j in 0..<ldc {
         let index = i * ldc + j
@@ -59,7 +68,7 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
           continue
         }
         let terms = (0..<k).map { opA(i, $0) * opB($0, j) }
-        let old = Double(beta) * Double(original[index])
+        let old = Double(beta) * Double(original[index]) + (addsRow ? Double(row[j]) : 0)
         let expected = Double(alpha) * terms.reduce(0, +) + old
         let scale = abs(Double(alpha)) * terms.reduce(0) { $0 + abs($1) } + abs(old)
         XCTAssertEqual(

@@ -18,15 +18,16 @@ int protograd_avx2_fma_available(void);
 /// instruction. Call only when `protograd_avx2_fma_available()`.
 void protograd_tanh_avx2(const float *input, float *output, ptrdiff_t count);
 
-/// `C ← α·op(A)·op(B) + β·C` for row-major Float matrices, `C` being `m×n` (rows `ldc` apart),
+/// `C ← α·op(A)·op(B) + β·C (+ row)` for row-major Float matrices, `C` being `m×n` (rows `ldc` apart),
 /// `op(A)` `m×k` and `op(B)` `k×n`, where `op(X)` is `X` stored transposed when `transpose_x`:
 /// for products too small for OpenBLAS's per-call cost. Each element is a sequence of fused
-/// multiply–adds in order of `k`, then times `α` (plus `β·C`, read only when `β ≠ 0`). With
+/// multiply–adds in order of `k`, then times `α`, plus `β·C` (read only when `β ≠ 0`), plus
+/// `row[j]` for column `j` when `row` is not null (a linear layer's bias). With
 /// `transpose_b`, `scratch` holds `n·k` Floats (the transpose of B is copied there); otherwise it
 /// is not used. Call only when `protograd_avx2_fma_available()`.
 void protograd_sgemm_small_avx2(
     int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, float *c,
-    ptrdiff_t ldc, float *scratch);
+    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
+    float *c, ptrdiff_t ldc, float *scratch);
 
 #endif
