@@ -37,7 +37,11 @@ public struct GradientDescent: UpdateRule {
   public func update<Parameters: VectorSpace>(
     _ parameters: inout Parameters, along gradient: consuming Parameters, state: inout State
   ) {
-    let eta = state.stepSizes.nextStepSize(for: "GradientDescent")
-    parameters.add(gradient, scaledBy: -Parameters.Scalar(eta))
+    let factor = -Parameters.Scalar(state.stepSizes.nextStepSize(for: "GradientDescent"))
+    // A fused leaf update, like the other rules': `parameters.add(gradient, scaledBy:)` ran
+    // unspecialized per leaf (a generic leaf type opened from the model's layout).
+    updateLeaves(&parameters, reading: gradient) { p, g in
+      VectorKernels.axpy(g, scaledBy: factor, into: p)
+    }
   }
 }
