@@ -61,9 +61,12 @@ public struct Compose<First: Layer, each Rest: Layer>: Layer {
   @inlinable
   public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     // Passed `inout` because Swift 6.3's SIL generation crashes when a tuple that mixes a
-    // single element with a pack expansion is passed by value as a pack.
-    var layers = layers
-    return applying(&layers, to: input)
+    // single element with a pack expansion is passed by value (or borrowed) as a pack; and
+    // through a pointer to the layers, because an `inout` copy of them cost a retain and a
+    // release per tensor at every call. `applying` only reads the layers.
+    withUnsafePointer(to: layers) { layers in
+      applying(&UnsafeMutablePointer(mutating: layers).pointee, to: input)
+    }
   }
 }
 
