@@ -60,23 +60,20 @@ public struct Compose<First: Layer, each Rest: Layer>: Layer {
   /// Applies the layers to `input` in order.
   @inlinable
   public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-    // Passed `inout` because Swift 6.3's SIL generation crashes when a tuple that mixes a
-    // single element with a pack expansion is passed by value (or borrowed) as a pack; and
-    // through a pointer to the layers, because an `inout` copy of them cost a retain and a
-    // release per tensor at every call. `applying` only reads the layers.
-    withUnsafePointer(to: layers) { layers in
-      applying(&UnsafeMutablePointer(mutating: layers).pointee, to: input)
-    }
+    // Passed by pointer: Swift 6.3's SIL generation crashes when a tuple that mixes a single
+    // element with a pack expansion is passed by value (or borrowed) as a pack, and passing a
+    // copy `inout` copied every layer (a retain and a release per tensor) at each call.
+    withUnsafePointer(to: layers) { applying($0, to: input) }
   }
 }
 
 /// `input` passed through each layer in order.
 @inlinable
 func applying<Scalar: TensorScalar, each L: Layer>(
-  _ layers: inout (repeat each L), to input: Tensor<Scalar>
+  _ layers: UnsafePointer<(repeat each L)>, to input: Tensor<Scalar>
 ) -> Tensor<Scalar> {
   var x = input
-  for layer in repeat each layers { x = layer.applied(to: x) }
+  for layer in repeat each layers.pointee { x = layer.applied(to: x) }
   return x
 }
 

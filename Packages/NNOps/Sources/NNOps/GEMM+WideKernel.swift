@@ -14,9 +14,9 @@ extension GEMM {
   /// sending every product. From 64×64·64×64 (2¹⁸) OpenBLAS is twice as fast.
   static let wideKernelWork = 1 << 15
 
-  /// Whether ``multiplyInWideKernel(_:m:n:k:alpha:beta:)`` takes this product: a `Float` one of
-  /// at most ``wideKernelWork`` multiply–adds whose `Bᵀ`, if transposed, is small enough to copy
-  /// (``copiedTransposeScalars``).
+  /// Whether ``multiplyInWideKernel(_:m:n:k:alpha:beta:row:)`` takes this product: a `Float`
+  /// one of at most ``wideKernelWork`` multiply–adds whose `Bᵀ`, if transposed, is small enough
+  /// to copy (``copiedTransposeScalars``).
   static func runsInWideKernel<Scalar>(
     _: Scalar.Type, m: Int, n: Int, k: Int, transposeB: Bool
   ) -> Bool {

@@ -1,7 +1,8 @@
 import Autodiff
 
-/// The affine map of a batch, `x · weightᵀ + bias`, like PyTorch's `linear`: one CBLAS gemm with
-/// the bias fused in (the gemm accumulates onto rows pre-filled with the bias).
+/// The affine map of a batch, `x · weightᵀ + bias`, like PyTorch's `linear`: one matrix product
+/// with the bias fused in (added by the AVX2 kernel as it stores small products; for CBLAS's
+/// gemm, rows pre-filled with the bias that it accumulates onto).
 ///
 /// - Parameters:
 ///   - x: `[batch, in]`.

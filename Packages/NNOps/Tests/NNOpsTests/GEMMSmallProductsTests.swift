@@ -26,11 +26,14 @@ final class GEMMSmallProductsTests: XCTestCase {
     }
   }
 
-  /// β = 0 overwrites `C` without reading it, on both paths (B read in place, and `Bᵀ` copied):
-  /// NaNs already there do not leak into the product. In `Float`, β = 1 adds the product to `C`
-  /// (a linear layer's bias) on the copied path too.
+  /// β = 0 overwrites `C` without reading it, on both of OpenBLAS's paths (B read in place, and
+  /// `Bᵀ` copied): NaNs already there do not leak into the product. In `Float`, β = 1 adds the
+  /// product to `C` on the copied path too. The size is above the AVX2 kernel's
+  /// (`GEMM.wideKernelWork`), which has tests of its own.
   func testAZeroBetaIgnoresWhatCHeldAndAUnitBetaAddsToIt() {
-    let (m, n, k) = (6, 11, 4)
+    let (m, n, k) = (64, 11, 64)
+    XCTAssertGreaterThan(m * n * k, GEMM.wideKernelWork)
+    XCTAssertLessThanOrEqual(m * n * k, GEMM.smallWork)
     let a = (0..<(m * k)).map { Float($0 % 7) - 3 }
     let b = (0..<(k * n)).map { Float($0 % 5) - 2 }  // [k, n]
     let bt = (0..<(n * k)).map { b[($0 % k) * n + $0 / k] }  // the same matrix stored [n, k]

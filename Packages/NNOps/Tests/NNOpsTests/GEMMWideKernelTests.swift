@@ -12,7 +12,7 @@ final class GEMMWideKernelTests: XCTestCase {
 
   func testEveryBlockRemainderAndLayoutMatchesTheTripleLoop() {
     for m in [1, 2, 3, 4, 5, 9] {
-      for n in [1, 2, 7, 8, 9, 16, 17, 33] {
+      for n in [1, 2, 7, 8, 9, 16, 17, 24, 25, 31, 33] {
         for k in [1, 3, 17] {
           for (transposeA, transposeB) in [
             (false, false), (true, false), (false, true), (true, true),
@@ -40,6 +40,89 @@ final class GEMMWideKernelTests: XCTestCase {
       assertWideKernelProduct(
         m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: 1, beta: 0,
         addsRow: true, padding: 0)
+    }
+  }
+
+  /// β = 0 writes `C` without reading it: NaNs there do not leak into the product, with or
+  /// without a row added, in every remainder of the blocks.
+  func testAZeroBetaIgnoresNaNsInC() {
+    for (m, n, k) in [(5, 25, 3), (3, 7, 17), (9, 16, 1)] {
+      for addsRow in [false, true] {
+        let fixture = ProductFixture<Float>(
+          m: m, n: n, k: k, transposeA: false, transposeB: true, padding: 0)
+        var c = [Float](repeating: .nan, count: m * n)
+        fixture.a.withUnsafeBufferPointer { a in
+          fixture.b.withUnsafeBufferPointer { b in
+            fixture.row.withUnsafeBufferPointer { row in
+              c.withUnsafeMutableBufferPointer { c in
+                GEMM.multiplyInWideKernel(
+                  GEMM.Operands(
+                    a: a.baseAddress!, transposeA: false, lda: k, b: b.baseAddress!,
+                    transposeB: true, ldb: k, c: c.baseAddress!, ldc: n),
+                  m: m, n: n, k: k, alpha: 1, beta: 0, row: addsRow ? row.baseAddress! : nil)
+              }
+            }
+          }
+        }
+        let expected = fixture.product { a, b, c, row in
+          for i in 0..<m {
+            for j in 0..<n {
+              let terms = (0..<k).map { a[i * k + $0] * b[j * k + $0] }
+              c[i * n + j] = terms.reduce(0, +) + (addsRow ? row[j] : 0)
+            }
+          }
+        }
+        for (index, value) in c.enumerated() {
+          XCTAssertEqual(
+            value, expected[index], accuracy: 1e-4, "\(m)×\(n)×\(k), row \(addsRow), \(index)")
+        }
+      }
+    }
+  }
+
+  /// The public operations reach the kernel: `linear` (its bias added as the kernel stores) and
+  /// `matmul` in every layout, in `Float` at the kernel's sizes, agree with the same products in
+  /// `Double` (through OpenBLAS) on the same values.
+  func testLinearAndMatmulInFloatAgreeWithDouble() {
+    func pair(_ shape: [Int], _ seed: Int) -> (Tensor<Float>, Tensor<Double>) {
+      let count = shape.reduce(1, *)
+      let scalars = (0..<count).map { Float(($0 * 31 + seed * 7) % 19) / 8 - 1.1 }
+      return (
+        Tensor(shape: shape, scalars: scalars),
+        Tensor(shape: shape, scalars: scalars.map(Double.init))
+      )
+    }
+    func assertClose(
+      _ float: Tensor<Float>, _ double: Tensor<Double>, _ context: String,
+      line: UInt = #line
+    ) {
+      XCTAssertEqual(float.shape, double.shape, context, line: line)
+      for (index, (x, y)) in zip(float.scalars, double.scalars).enumerated() {
+        XCTAssertEqual(
+          Double(x), y, accuracy: 1e-4 * max(1, abs(y)), "\(context) [\(index)]", line: line)
+      }
+    }
+    for (batch, inputs, outputs) in [(1, 5, 3), (9, 2, 16), (300, 5, 3), (32, 16, 1), (7, 33, 25)] {
+      XCTAssertTrue(
+        GEMM.runsInWideKernel(Float.self, m: batch, n: outputs, k: inputs, transposeB: true)
+          || !WideKernels.avx2FMA)
+      let (x, xd) = pair([batch, inputs], 1)
+      let (w, wd) = pair([outputs, inputs], 2)
+      let (b, bd) = pair([outputs], 3)
+      let context = "\(batch)×\(inputs) → \(outputs)"
+      assertClose(
+        linear(x, weight: w, bias: b), linear(xd, weight: wd, bias: bd), "linear " + context)
+      assertClose(
+        matmul(x, transposed: false, w, transposed: true),
+        matmul(xd, transposed: false, wd, transposed: true), "x·wᵀ " + context)
+      let (g, gd) = pair([batch, outputs], 4)
+      assertClose(
+        matmul(g, transposed: true, x, transposed: false),
+        matmul(gd, transposed: true, xd, transposed: false), "gᵀ·x " + context)
+      assertClose(matmul(g, w), matmul(gd, wd), "g·w " + context)
+      assertClose(
+        matmul(w, transposed: true, g, transposed: true),
+        matmul(wd, transposed: true, gd, transposed: true), "wᵀ·gᵀ " + context)
     }
   }
 

@@ -15,10 +15,10 @@ public struct Iteration<Parameters: VectorSpace> {
   public let value: Parameters.Scalar
 
   /// The parameters at this point (the model, for a model objective).
-  public var solution: Parameters { point.solution! }
+  @inlinable public var solution: Parameters { point.solution! }
 
   /// The objective's gradient at ``solution``, of the parameters' type.
-  public var gradient: Parameters { point.gradient! }
+  @inlinable public var gradient: Parameters { point.gradient! }
 
   /// An iteration with the given solution, value and gradient.
   public init(solution: Parameters, value: Parameters.Scalar, gradient: Parameters) {

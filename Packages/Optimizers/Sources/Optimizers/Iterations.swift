@@ -29,8 +29,9 @@ where Parameters.Scalar: TensorScalar {
   /// The function minimized.
   public let objective: (Parameters) -> Tensor<Parameters.Scalar>
 
-  /// The starting point.
-  @usableFromInline let start: Parameters
+  /// The starting point, until the first step takes it (a copy of the sequence made before then
+  /// keeps its own, so iterating the sequence again starts over).
+  @usableFromInline var start: Parameters?
 
   /// The current solution and the gradient there, once computed; shared with the iteration last
   /// returned.
@@ -53,6 +54,7 @@ where Parameters.Scalar: TensorScalar {
   @inlinable
   public mutating func next() -> Iteration<Parameters>? {
     guard var point = point.take() else {
+      let start = start.take()!
       let (value, gradient) = valueWithGradient(at: start, in: objective)
       let point = IterationPoint(solution: start, gradient: gradient)
       self.point = point

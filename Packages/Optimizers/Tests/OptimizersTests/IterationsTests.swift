@@ -87,6 +87,36 @@ final class IterationsTests: XCTestCase {
     XCTAssertEqual(sixth.solution.scalars, [0.0625, -0.125])
   }
 
+  /// Copies of a sequence made between steps share its current point; each then steps on its
+  /// own, and neither changes the other's iterations.
+  func testCopiesOfASequenceStepIndependently() {
+    var first = GradientDescent(stepSize: 0.5).iterations(
+      from: Tensor<Double>([2, -4]), minimizing: objective)
+    _ = first.next()
+    var second = first
+    let a = first.next()!
+    let b = second.next()!
+    let c = second.next()!
+    XCTAssertEqual(a.solution.scalars, [1, -2])
+    XCTAssertEqual(b.solution.scalars, [1, -2])
+    XCTAssertEqual(c.solution.scalars, [0.5, -1])
+    XCTAssertEqual(first.next()!.solution.scalars, [0.5, -1])
+    XCTAssertEqual(a.gradient.scalars, [1, -2])
+  }
+
+  /// A solution the caller keeps without its iteration does not change either: the next step
+  /// updates the parameters in a buffer of their own.
+  func testAKeptSolutionDoesNotChange() {
+    var iterator = Adam(stepSize: 0.1).iterations(
+      from: Tensor<Double>([2, -4]), minimizing: objective)
+    _ = iterator.next()
+    let solution = iterator.next()!.solution
+    let kept = solution.scalars
+    for _ in 0..<3 { _ = iterator.next() }
+    XCTAssertEqual(solution.scalars, kept)
+    XCTAssertNotEqual(iterator.next()!.solution.scalars, kept)
+  }
+
   /// The README's walkthrough: 100 steps of gradient descent as a sequence agree with the
   /// hand-written loop.
   func testWalkthrough() {

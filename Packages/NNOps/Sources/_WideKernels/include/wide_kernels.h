@@ -24,7 +24,8 @@ void protograd_tanh_avx2(const float *input, float *output, ptrdiff_t count);
 /// multiply–adds in order of `k`, then times `α`, plus `β·C` (read only when `β ≠ 0`), plus
 /// `row[j]` for column `j` when `row` is not null (a linear layer's bias). With
 /// `transpose_b`, `scratch` holds `n·k` Floats (the transpose of B is copied there); otherwise it
-/// is not used. Call only when `protograd_avx2_fma_available()`.
+/// is not used. Unlike BLAS, `α = 0` still reads A and B (a NaN there gives NaN). Call only when
+/// `protograd_avx2_fma_available()` (elsewhere it traps).
 void protograd_sgemm_small_avx2(
     int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
     const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
