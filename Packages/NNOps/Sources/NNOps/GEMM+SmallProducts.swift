@@ -24,23 +24,18 @@ extension GEMM {
   /// that reads `C` took 2.9 times as long as the one that does not on the README model's
   /// forward pass (300×5 · 5×3), more than the added pass over `C`.
   ///
-  /// The scratch buffers are on the stack up to 1 KB and from `malloc` above (the cost is in the
-  /// timings quoted). The results may differ in the last bits from OpenBLAS's transposed read
-  /// (another kernel, and `α·A·B'` rounded before `β·C` is added), and so between batch sizes
-  /// on either side of ``smallWork``.
+  /// The scratch buffers (``withCopiedTranspose(of:n:k:_:)``) are on the stack up to 1 KB and
+  /// from `malloc` above (the cost is in the timings quoted). The results may differ in the last
+  /// bits from OpenBLAS's transposed read (another kernel, and `α·A·B'` rounded before `β·C` is
+  /// added), and so between batch sizes on either side of ``smallWork``.
   static func multiplyByCopiedTranspose<Scalar: TensorScalar>(
     _ operands: Operands<Scalar>, m: Int, n: Int, k: Int, alpha: Scalar, beta: Scalar
   ) {
-    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: k * n) { copy in
-      let copy = copy.baseAddress!
-      // B is stored [n, k] (rows `ldb` apart): the copy is its transpose, [k, n].
-      TransposeKernels.transposeMatrix(
-        operands.b, rows: n, columns: k, pitch: operands.ldb, into: copy)
-      var untransposed = operands
-      (untransposed.b, untransposed.transposeB, untransposed.ldb) = (UnsafePointer(copy), false, n)
+    withCopiedTranspose(of: operands, n: n, k: k) { untransposed in
       guard beta != 0 else {
         return multiply(untransposed, m: m, n: n, k: k, alpha: alpha, beta: 0)
       }
+      var untransposed = untransposed
       withUnsafeTemporaryAllocation(of: Scalar.self, capacity: m * n) { product in
         let product = product.baseAddress!
         (untransposed.c, untransposed.ldc) = (product, n)
@@ -53,6 +48,23 @@ extension GEMM {
           for j in 0..<columns { target[j] = row[j] + beta * target[j] }
         }
       }
+    }
+  }
+
+  /// `body` called with `operands` whose transposed `B` (stored `[n, k]`, rows `ldb` apart) is
+  /// replaced by a scratch copy of its transpose, `[k, n]`, read as is; `operands` unchanged when
+  /// `B` is not transposed. The scratch buffer is on the stack up to 1 KB, from `malloc` above.
+  static func withCopiedTranspose<Scalar: TensorScalar>(
+    of operands: Operands<Scalar>, n: Int, k: Int, _ body: (Operands<Scalar>) -> Void
+  ) {
+    guard operands.transposeB else { return body(operands) }
+    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: k * n) { copy in
+      let copy = copy.baseAddress!
+      TransposeKernels.transposeMatrix(
+        operands.b, rows: n, columns: k, pitch: operands.ldb, into: copy)
+      var untransposed = operands
+      (untransposed.b, untransposed.transposeB, untransposed.ldb) = (UnsafePointer(copy), false, n)
+      body(untransposed)
     }
   }
 }

@@ -25,7 +25,8 @@ extension GEMM {
   }
 
   /// `C ← α·op(A)·op(B) + β·C`, plus `row` added to each row if given, in the AVX2 kernel, for
-  /// a product that ``runsInWideKernel(_:m:n:k:transposeB:)`` accepts (`Scalar` is `Float`).
+  /// a product that ``runsInWideKernel(_:m:n:k:transposeB:)`` accepts (`Scalar` is `Float`); a
+  /// transposed `B` is copied first, as for OpenBLAS (``withCopiedTranspose(of:n:k:_:)``).
   ///
   /// The row is added as each block of `C` is stored: a linear layer's output pre-filled with
   /// its bias and read back by the kernel's masked loads stalled on the stores just made (the
@@ -34,17 +35,14 @@ extension GEMM {
     _ operands: Operands<Scalar>, m: Int, n: Int, k: Int, alpha: Scalar, beta: Scalar,
     row: UnsafePointer<Scalar>? = nil
   ) {
-    let scratchCount = operands.transposeB ? n * k : 0
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: scratchCount) { scratch in
+    withCopiedTranspose(of: operands, n: n, k: k) { operands in
       protograd_sgemm_small_avx2(
-        operands.transposeA ? 1 : 0, operands.transposeB ? 1 : 0, m, n, k,
-        unsafeBitCast(alpha, to: Float.self),
+        operands.transposeA ? 1 : 0, m, n, k, unsafeBitCast(alpha, to: Float.self),
         UnsafeRawPointer(operands.a).assumingMemoryBound(to: Float.self), operands.lda,
         UnsafeRawPointer(operands.b).assumingMemoryBound(to: Float.self), operands.ldb,
         unsafeBitCast(beta, to: Float.self),
         row.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-        UnsafeMutableRawPointer(operands.c).assumingMemoryBound(to: Float.self), operands.ldc,
-        scratch.baseAddress)
+        UnsafeMutableRawPointer(operands.c).assumingMemoryBound(to: Float.self), operands.ldc)
     }
   }
 }

@@ -14,7 +14,8 @@ INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
 
 /// `C[i ..< i + rows, j ..< j + columns]` (columns ≤ 8·vectors, and less than that only when
 /// `masked`) of `α · op(A) · B + β · C`, plus `row` (if not null) added to each row, where the
-/// rows of `B` (`k` of them, `ldb` apart) are read in place. `op(A)[r, p]` is `a[r·lda + p]`, or `a[p·lda + r]` when `transpose_a`.
+/// rows of `B` (`k` of them, `ldb` apart) are read in place. `op(A)[r, p]` is `a[r·lda + p]`,
+/// or `a[p·lda + r]` when `transpose_a`.
 ///
 /// Each `B` row segment is loaded once per `p` and multiplied by `rows` broadcast scalars of
 /// `A`, into `rows × vectors` accumulators (at most eight), in order of `p`.
@@ -105,16 +106,9 @@ INLINE_KERNEL void multiply(
 }
 
 WIDE_KERNEL void protograd_sgemm_small_avx2(
-    int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
-    float *c, ptrdiff_t ldc, float *scratch) {
-  if (transpose_b) {
-    // B is stored [n, k]: copy its transpose, [k, n], so that each row of op(B) is contiguous.
-    for (ptrdiff_t q = 0; q < n; q++)
-      for (ptrdiff_t p = 0; p < k; p++) scratch[p * n + q] = b[q * ldb + p];
-    b = scratch;
-    ldb = n;
-  }
+    int transpose_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
+    ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row, float *c,
+    ptrdiff_t ldc) {
   // One copy of the loops per layout of A, so that the compiler unrolls each with constant steps.
   if (transpose_a)
     multiply(1, m, n, k, alpha, a, lda, b, ldb, beta, row, c, ldc);
@@ -125,12 +119,11 @@ WIDE_KERNEL void protograd_sgemm_small_avx2(
 #else
 
 void protograd_sgemm_small_avx2(
-    int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
-    float *c, ptrdiff_t ldc, float *scratch) {
-  (void)row;
-  (void)transpose_a, (void)transpose_b, (void)m, (void)n, (void)k, (void)alpha, (void)a;
-  (void)lda, (void)b, (void)ldb, (void)beta, (void)c, (void)ldc, (void)scratch;
+    int transpose_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
+    ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row, float *c,
+    ptrdiff_t ldc) {
+  (void)transpose_a, (void)m, (void)n, (void)k, (void)alpha, (void)a, (void)lda, (void)b;
+  (void)ldb, (void)beta, (void)row, (void)c, (void)ldc;
   __builtin_trap();  // C would be left unwritten: never called where the check fails
 }
 

@@ -125,15 +125,14 @@ final class GEMMSmallProductsTests: XCTestCase {
   ) {
     let fixture = ProductFixture<Double>(
       m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, padding: padding)
-    let c = fixture.product { a, b, c, row in
+    fixture.assertProduct(
+      alpha: alpha, beta: beta, addsRow: addsRow, tolerance: { k, _ in 1e-12 * Double(k + 1) },
+      file: file, line: line
+    ) { a, b, c, row in
       GEMM.multiply(
         a, transposed: transposeA, b, transposed: transposeB, into: c, m: m, n: n, k: k,
         alpha: alpha, beta: beta, plusRow: addsRow ? row : nil, lda: fixture.lda,
         ldb: fixture.ldb, ldc: fixture.ldc)
     }
-    fixture.check(
-      c, alpha: alpha, beta: beta, addsRow: addsRow, tolerance: { k, _ in 1e-12 * Double(k + 1) },
-      file: file,
-      line: line)
   }
 }

@@ -44,37 +44,14 @@ final class GEMMWideKernelTests: XCTestCase {
   }
 
   /// β = 0 writes `C` without reading it: NaNs there do not leak into the product, with or
-  /// without a row added, in every remainder of the blocks.
+  /// without a row added, in every layout and remainder of the blocks.
   func testAZeroBetaIgnoresNaNsInC() {
     for (m, n, k) in [(5, 25, 3), (3, 7, 17), (9, 16, 1)] {
-      for addsRow in [false, true] {
-        let fixture = ProductFixture<Float>(
-          m: m, n: n, k: k, transposeA: false, transposeB: true, padding: 0)
-        var c = [Float](repeating: .nan, count: m * n)
-        fixture.a.withUnsafeBufferPointer { a in
-          fixture.b.withUnsafeBufferPointer { b in
-            fixture.row.withUnsafeBufferPointer { row in
-              c.withUnsafeMutableBufferPointer { c in
-                GEMM.multiplyInWideKernel(
-                  GEMM.Operands(
-                    a: a.baseAddress!, transposeA: false, lda: k, b: b.baseAddress!,
-                    transposeB: true, ldb: k, c: c.baseAddress!, ldc: n),
-                  m: m, n: n, k: k, alpha: 1, beta: 0, row: addsRow ? row.baseAddress! : nil)
-              }
-            }
-          }
-        }
-        let expected = fixture.product { a, b, c, row in
-          for i in 0..<m {
-            for j in 0..<n {
-              let terms = (0..<k).map { a[i * k + $0] * b[j * k + $0] }
-              c[i * n + j] = terms.reduce(0, +) + (addsRow ? row[j] : 0)
-            }
-          }
-        }
-        for (index, value) in c.enumerated() {
-          XCTAssertEqual(
-            value, expected[index], accuracy: 1e-4, "\(m)×\(n)×\(k), row \(addsRow), \(index)")
+      for (transposeA, transposeB) in [(false, false), (true, false), (false, true)] {
+        for addsRow in [false, true] {
+          assertWideKernelProduct(
+            m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, alpha: 1, beta: 0,
+            addsRow: addsRow, padding: 1, cHoldsNaN: true)
         }
       }
     }
@@ -137,25 +114,27 @@ final class GEMMWideKernelTests: XCTestCase {
   }
 
   /// `C ← α·op(A)·op(B) + β·C` (plus a row added to each row when `addsRow`) in the kernel,
-  /// where every stored matrix has `padding` more columns than it uses: each element within a few roundings of the exact sum (the kernel's
-  /// fused multiply–adds round once per term), and the cells of `C` outside the product
-  /// untouched.
+  /// where every stored matrix has `padding` more columns than it uses: each element within a
+  /// few roundings of the exact sum (the kernel's fused multiply–adds round once per term), and
+  /// the cells of `C` outside the product untouched.
   private func assertWideKernelProduct(
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, alpha: Float, beta: Float,
-    addsRow: Bool, padding: Int, file: StaticString = #filePath, line: UInt = #line
+    addsRow: Bool, padding: Int, cHoldsNaN: Bool = false, file: StaticString = #filePath,
+    line: UInt = #line
   ) {
     let fixture = ProductFixture<Float>(
-      m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, padding: padding)
-    let c = fixture.product { a, b, c, row in
+      m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB, padding: padding,
+      cHoldsNaN: cHoldsNaN)
+    fixture.assertProduct(
+      alpha: alpha, beta: beta, addsRow: addsRow,
+      tolerance: { k, scale in Double(k + 2) * Double(Float.ulpOfOne) * scale }, file: file,
+      line: line
+    ) { a, b, c, row in
       GEMM.multiplyInWideKernel(
         GEMM.Operands(
           a: a, transposeA: transposeA, lda: fixture.lda, b: b, transposeB: transposeB,
           ldb: fixture.ldb, c: c, ldc: fixture.ldc),
         m: m, n: n, k: k, alpha: alpha, beta: beta, row: addsRow ? row : nil)
     }
-    fixture.check(
-      c, alpha: alpha, beta: beta, addsRow: addsRow,
-      tolerance: { k, scale in Double(k + 2) * Double(Float.ulpOfOne) * scale }, file: file,
-      line: line)
   }
 }

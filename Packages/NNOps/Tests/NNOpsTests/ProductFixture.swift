@@ -10,12 +10,15 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
   let a: [Scalar]
   /// `[k, n]` or `[n, k]` as stored, rows `ldb` apart.
   let b: [Scalar]
-  /// `C` before the product, rows `ldc` apart.
+  /// `C` before the product, rows `ldc` apart: finite values, or NaN everywhere.
   let original: [Scalar]
   /// `n` scalars, for a product that adds a row to each row of `C`.
   let row: [Scalar]
 
-  init(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, padding: Int) {
+  init(
+    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, padding: Int,
+    cHoldsNaN: Bool = false
+  ) {
     (self.m, self.n, self.k) = (m, n, k)
     (self.transposeA, self.transposeB) = (transposeA, transposeB)
     let (aRows, aColumns) = transposeA ? (k, m) : (m, k)
@@ -23,17 +26,23 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
     (lda, ldb, ldc) = (aColumns + padding, bColumns + padding, n + padding)
     a = (0..<(aRows * lda)).map { Scalar(($0 * 37) % 23) / 7 - 1.5 }
     b = (0..<(bRows * ldb)).map { Scalar(($0 * 19) % 29) / 11 - 1.2 }
-    original = (0..<(m * ldc)).map { Scalar(($0 * 13) % 17) / 5 - 1.6 }
+    original = (0..<(m * ldc)).map { cHoldsNaN ? .nan : Scalar(($0 * 13) % 17) / 5 - 1.6 }
     row = (0..<n).map { Scalar(($0 * 7) % 11) / 3 - 1.7 }
   }
 
-  /// `C` after `multiply(a, b, c, row)` on copies of the operands.
-  func product(
-    _ multiply: (
+  /// Runs `multiply(a, b, c, row)` on copies of the operands and checks each element of `C`
+  /// against the exact result (with ``row`` when `addsRow`; `C` is not read when `beta == 0`)
+  /// within `tolerance(k, scale)`, where `scale` is the sum of the magnitudes of its terms, and
+  /// that the cells outside the product kept their values.
+  func assertProduct(
+    alpha: Scalar, beta: Scalar, addsRow: Bool,
+    tolerance: (_ k: Int, _ scale: Double) -> Double,
+    file: StaticString = #filePath, line: UInt = #line,
+    computedBy multiply: (
       UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>,
       UnsafePointer<Scalar>
     ) -> Void
-  ) -> [Scalar] {
+  ) {
     var c = original
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
@@ -44,17 +53,6 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
         }
       }
     }
-    return c
-  }
-
-  /// Checks each element of `c` against the exact result (plus ``row`` when `addsRow`) within
-  /// `tolerance(k, scale)`, where `scale` is the sum of the magnitudes of its terms, and that the
-  /// cells outside the product kept their values.
-  func check(
-    _ c: [Scalar], alpha: Scalar, beta: Scalar, addsRow: Bool = false,
-    tolerance: (_ k: Int, _ scale: Double) -> Double,
-    file: StaticString = #filePath, line: UInt = #line
-  ) {
     let opA = { (i: Int, p: Int) in Double(transposeA ? a[p * lda + i] : a[i * lda + p]) }
     let opB = { (p: Int, j: Int) in Double(transposeB ? b[j * ldb + p] : b[p * ldb + j]) }
     let context =
@@ -64,11 +62,14 @@ struct ProductFixture<Scalar: BinaryFloatingPoint> {
       for j in 0..<ldc {
         let index = i * ldc + j
         guard j < n else {
-          XCTAssertEqual(c[index], original[index], "outside C: \(context)", file: file, line: line)
+          let kept = c[index] == original[index] || (c[index].isNaN && original[index].isNaN)
+          XCTAssertTrue(kept, "outside C: \(context)", file: file, line: line)
           continue
         }
         let terms = (0..<k).map { opA(i, $0) * opB($0, j) }
-        let old = Double(beta) * Double(original[index]) + (addsRow ? Double(row[j]) : 0)
+        let old =
+          (beta == 0 ? 0 : Double(beta) * Double(original[index]))
+          + (addsRow ? Double(row[j]) : 0)
         let expected = Double(alpha) * terms.reduce(0, +) + old
         let scale = abs(Double(alpha)) * terms.reduce(0) { $0 + abs($1) } + abs(old)
         XCTAssertEqual(

@@ -1,7 +1,7 @@
 // Kernels compiled for wider vector units than the x86-64 baseline the Swift code is built for
-// (SSE2: four Float lanes, no fused multiply-add), selected at run time: each function has a
-// `…_available()` check, and callers fall back to their Swift loop when it returns 0 (on other
-// processors and architectures).
+// (SSE2: four Float lanes, no fused multiply-add), selected at run time: callers check
+// `protograd_avx2_fma_available()` once and otherwise run their own code (a Swift loop, or
+// OpenBLAS for products) on other processors and architectures.
 
 #ifndef PROTOGRAD_WIDE_KERNELS_H
 #define PROTOGRAD_WIDE_KERNELS_H
@@ -18,17 +18,16 @@ int protograd_avx2_fma_available(void);
 /// instruction. Call only when `protograd_avx2_fma_available()`.
 void protograd_tanh_avx2(const float *input, float *output, ptrdiff_t count);
 
-/// `C ← α·op(A)·op(B) + β·C (+ row)` for row-major Float matrices, `C` being `m×n` (rows `ldc` apart),
-/// `op(A)` `m×k` and `op(B)` `k×n`, where `op(X)` is `X` stored transposed when `transpose_x`:
-/// for products too small for OpenBLAS's per-call cost. Each element is a sequence of fused
-/// multiply–adds in order of `k`, then times `α`, plus `β·C` (read only when `β ≠ 0`), plus
-/// `row[j]` for column `j` when `row` is not null (a linear layer's bias). With
-/// `transpose_b`, `scratch` holds `n·k` Floats (the transpose of B is copied there); otherwise it
-/// is not used. Unlike BLAS, `α = 0` still reads A and B (a NaN there gives NaN). Call only when
+/// `C ← α·op(A)·B + β·C (+ row)` for row-major Float matrices, `C` being `m×n` (rows `ldc`
+/// apart), `op(A)` `m×k` (`A` stored transposed when `transpose_a`) and `B` `k×n`: for products
+/// too small for OpenBLAS's per-call cost (a transposed B is copied by the caller). Each element
+/// is a sequence of fused multiply–adds in order of `k`, then times `α`, plus `β·C` (read only
+/// when `β ≠ 0`), plus `row[j]` for column `j` when `row` is not null (a linear layer's bias).
+/// Unlike BLAS, `α = 0` still reads A and B (a NaN there gives NaN). Call only when
 /// `protograd_avx2_fma_available()` (elsewhere it traps).
 void protograd_sgemm_small_avx2(
-    int transpose_a, int transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha,
-    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row,
-    float *c, ptrdiff_t ldc, float *scratch);
+    int transpose_a, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a,
+    ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row, float *c,
+    ptrdiff_t ldc);
 
 #endif
