@@ -7,11 +7,15 @@
 /// ``Iteration`` is a value: a later step never changes one already returned.
 @usableFromInline
 final class IterationPoint<Parameters> {
-  /// The parameters; nil only while ``Iterations`` has moved them out to update them.
+  /// The parameters; nil only while ``Iterations`` computes them.
   @usableFromInline var solution: Parameters?
 
-  /// The objective's gradient at ``solution``; nil only while ``Iterations`` updates along it.
+  /// The objective's gradient at ``solution``; nil only while ``Iterations`` computes it.
   @usableFromInline var gradient: Parameters?
+
+  /// An empty point, filled by ``Iterations`` at its first step.
+  @usableFromInline
+  init() {}
 
   @usableFromInline
   init(solution: Parameters, gradient: Parameters) {

@@ -53,25 +53,25 @@ where Parameters.Scalar: TensorScalar {
   /// The next iteration: the starting point first, then one step of the rule each time.
   @inlinable
   public mutating func next() -> Iteration<Parameters>? {
-    guard var point = point.take() else {
-      let start = start.take()!
-      let (value, gradient) = valueWithGradient(at: start, in: objective)
-      let point = IterationPoint(solution: start, gradient: gradient)
-      self.point = point
-      return Iteration(point: point, value: value)
+    var solution: Parameters
+    let point: IterationPoint<Parameters>
+    if var current = self.point.take() {
+      if !isKnownUniquelyReferenced(&current) {
+        current = IterationPoint(solution: current.solution!, gradient: current.gradient!)
+      }
+      // Moved out of the point and back, so the point holds no second reference to a tensor
+      // the update could otherwise write in place.
+      solution = current.solution.take()!
+      let gradient = current.gradient.take()!
+      if state == nil { state = rule.makeState(for: solution) }
+      rule.update(&solution, along: consume gradient, state: &state!)
+      point = current
+    } else {
+      solution = start.take()!
+      point = IterationPoint()
     }
-    if !isKnownUniquelyReferenced(&point) {
-      point = IterationPoint(solution: point.solution!, gradient: point.gradient!)
-    }
-    // Moved out of the point and back, so the point holds no second reference to a tensor the
-    // update could otherwise write in place.
-    var solution = point.solution.take()!
-    let gradient = point.gradient.take()!
-    if state == nil { state = rule.makeState(for: solution) }
-    rule.update(&solution, along: consume gradient, state: &state!)
-    let (value, newGradient) = valueWithGradient(at: solution, in: objective)
-    point.solution = consume solution
-    point.gradient = newGradient
+    let (value, gradient) = valueWithGradient(at: solution, in: objective)
+    (point.solution, point.gradient) = (consume solution, gradient)
     self.point = point
     return Iteration(point: point, value: value)
   }
