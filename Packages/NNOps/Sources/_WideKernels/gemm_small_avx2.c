@@ -12,6 +12,24 @@ INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
   return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lanes);
 }
 
+/// Stores lanes `0 ..< count` (count < 8) of `v` at `destination` with plain 16-, 8- and 4-byte
+/// stores. A masked store (`vmaskmovps`) is microcoded on AMD's processors: in a 300×3 product,
+/// one per row of C took half the kernel's time on a Zen 4.
+INLINE_KERNEL void store_first(float *destination, __m256 v, ptrdiff_t count) {
+  __m128 part = _mm256_castps256_ps128(v);
+  if (count & 4) {
+    _mm_storeu_ps(destination, part);
+    part = _mm256_extractf128_ps(v, 1);
+    destination += 4;
+  }
+  if (count & 2) {
+    _mm_storel_pi((__m64 *)destination, part);
+    part = _mm_movehl_ps(part, part);
+    destination += 2;
+  }
+  if (count & 1) _mm_store_ss(destination, part);
+}
+
 /// `C[i ..< i + rows, j ..< j + columns]` (columns ≤ 8·vectors, and less than that only when
 /// `masked`) of `α · op(A) · B + β · C`, plus `row` (if not null) added to each row, where the
 /// rows of `B` (`k` of them, `ldb` apart) are read in place. `op(A)[r, p]` is `a[r·lda + p]`,
@@ -26,7 +44,8 @@ INLINE_KERNEL void block(
   __m256 acc[4][2];
   for (int r = 0; r < rows; r++)
     for (int v = 0; v < vectors; v++) acc[r][v] = _mm256_setzero_ps();
-  const __m256i last = first_lanes(columns - 8 * (vectors - 1));
+  const ptrdiff_t last_count = columns - 8 * (vectors - 1);
+  const __m256i last = first_lanes(last_count);
   const ptrdiff_t row_step = transpose_a ? 1 : lda;
   const ptrdiff_t p_step = transpose_a ? lda : 1;
   const float *a_block = a + i * row_step;
@@ -61,7 +80,7 @@ INLINE_KERNEL void block(
       if (full)
         _mm256_storeu_ps(c_row + 8 * v, result);
       else
-        _mm256_maskstore_ps(c_row + 8 * v, last, result);
+        store_first(c_row + 8 * v, result, last_count);
     }
   }
 }

@@ -12,7 +12,7 @@ final class GEMMWideKernelTests: XCTestCase {
 
   func testEveryBlockRemainderAndLayoutMatchesTheTripleLoop() {
     for m in [1, 2, 3, 4, 5, 9] {
-      for n in [1, 2, 7, 8, 9, 16, 17, 24, 25, 31, 33] {
+      for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 24, 25, 31, 33] {
         for k in [1, 3, 17] {
           for (transposeA, transposeB) in [
             (false, false), (true, false), (false, true), (true, true),
