@@ -25,6 +25,10 @@ enum ConvolutionKernels {
     _ input: UnsafePointer<Scalar>, filter: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>?,
     into output: UnsafeMutablePointer<Scalar>, batch: Int, geometry g: ConvolutionGeometry
   ) {
+    if runsDirect(Scalar.self, g) {
+      return forwardDirect(
+        input, filter: filter, bias: bias, into: output, batch: batch, geometry: g)
+    }
     let l = ConvolutionLowering(g, batch: batch)
     let (oh, ow, plane) = (g.outputHeight, g.outputWidth, g.outputPlane)
     // Images lowered one at a time are multiplied into the output in place: the bias is one more
@@ -109,6 +113,10 @@ enum ConvolutionKernels {
     _ input: UnsafePointer<Scalar>, upstream: UnsafePointer<Scalar>,
     into gradient: UnsafeMutablePointer<Scalar>, batch: Int, geometry g: ConvolutionGeometry
   ) {
+    if runsDirect(Scalar.self, g) {
+      return filterGradientDirect(
+        input, upstream: upstream, into: gradient, batch: batch, geometry: g)
+    }
     let l = ConvolutionLowering(g, batch: batch)
     let size = g.patchSize * g.outputChannels
     // Each part accumulates its images' sum; the parts' sums are added in order at the end.

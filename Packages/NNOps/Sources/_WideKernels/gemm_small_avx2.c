@@ -1,34 +1,7 @@
 #include "wide_kernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-#define WIDE_KERNEL __attribute__((target("avx2,fma")))
-#define INLINE_KERNEL WIDE_KERNEL __attribute__((always_inline)) static inline
-
-/// Lanes `0 ..< count` (count ≤ 8) set, for masked loads and stores of a row's last columns.
-INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
-  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lanes);
-}
-
-/// Stores lanes `0 ..< count` (count < 8) of `v` at `destination` with plain 16-, 8- and 4-byte
-/// stores. A masked store (`vmaskmovps`) is microcoded on AMD's processors: in a 300×3 product,
-/// one per row of C took half the kernel's time on a Zen 4.
-INLINE_KERNEL void store_first(float *destination, __m256 v, ptrdiff_t count) {
-  __m128 part = _mm256_castps256_ps128(v);
-  if (count & 4) {
-    _mm_storeu_ps(destination, part);
-    part = _mm256_extractf128_ps(v, 1);
-    destination += 4;
-  }
-  if (count & 2) {
-    _mm_storel_pi((__m64 *)destination, part);
-    part = _mm_movehl_ps(part, part);
-    destination += 2;
-  }
-  if (count & 1) _mm_store_ss(destination, part);
-}
+#include "avx2_row_ends.h"
 
 /// `C[i ..< i + rows, j ..< j + columns]` (columns ≤ 8·vectors, and less than that only when
 /// `masked`) of `α · op(A) · B + β · C`, plus `row` (if not null) added to each row, where the

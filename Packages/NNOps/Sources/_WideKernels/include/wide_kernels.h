@@ -30,4 +30,24 @@ void protograd_sgemm_small_avx2(
     ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row, float *c,
     ptrdiff_t ldc);
 
+/// Direct convolution, stride 1, no padding, for `images` row-major Float images `[c, h, w]`
+/// with output rows `ow = w − kw + 1 ≤ 32` wide: `output [images, o, oh, ow]` (oh = h − kh + 1)
+/// gets `bias[oc]` (zero when `bias` is null) plus the sum over `(ci, ki, kj)`, in that order,
+/// of `filter[oc][ci][ki][kj] · input[b][ci][y + ki][x + kj]`, with the filter packed
+/// `[c][kh][kw][o]` (`packed_filter[((ci·kh + ki)·kw + kj)·o + oc]`). Call only when
+/// `protograd_avx2_fma_available()` (elsewhere it traps).
+void protograd_conv2d_forward_avx2(
+    const float *input, ptrdiff_t images, ptrdiff_t channels, ptrdiff_t height, ptrdiff_t width,
+    const float *packed_filter, ptrdiff_t output_channels, ptrdiff_t kernel_height,
+    ptrdiff_t kernel_width, const float *bias, float *output);
+
+/// The filter gradient of that convolution, summed over the `images`: adds
+/// `Σ_{b, y, x} upstream[b][oc][y][x] · input[b][ci][y + ki][x + kj]` to
+/// `gradient[oc][ci][ki][kj]` (OIHW), for kernels at most 8 wide and `ow ≤ 32`. Call only when
+/// `protograd_avx2_fma_available()` (elsewhere it traps).
+void protograd_conv2d_filter_gradient_avx2(
+    const float *input, const float *upstream, ptrdiff_t images, ptrdiff_t channels,
+    ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_channels, ptrdiff_t kernel_height,
+    ptrdiff_t kernel_width, float *gradient);
+
 #endif
