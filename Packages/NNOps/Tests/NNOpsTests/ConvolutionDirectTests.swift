@@ -12,15 +12,17 @@ final class ConvolutionDirectTests: XCTestCase {
   }
 
   /// Output rows of one to four vectors, whole or with a partial last vector (1, 3, 8, 9, 17,
-  /// 24, 29 and 32 positions), kernels 1 to 8 wide, output channels that leave every remainder
-  /// of the kernels' blocks of channels (8, 5, 3 and 2 at a time for one to four vectors; two
-  /// at a time in the filter gradient), and batches split into one to eight parts.
+  /// 24, 29 and 32 positions), odd and even numbers of them, kernels 1 to 8 wide, output
+  /// channels that leave every remainder of the kernels' blocks of channels (6, 5, 3 and 2 at a
+  /// time for one to four vectors; two at a time in the filter gradient), groups of images split
+  /// unevenly, and batches split into one to eight parts; LeNet's two layers.
   func testEveryRowWidthKernelWidthAndChannelRemainderMatchesTheDefinition() {
     // (batch, channels, height, width, output channels, kernel height, kernel width)
     let sizes = [
       (3, 1, 6, 8, 17, 2, 8), (1, 2, 4, 5, 9, 3, 3), (2, 1, 9, 8, 7, 1, 1), (9, 2, 5, 12, 6, 4, 4),
       (2, 3, 7, 23, 11, 3, 7), (20, 1, 28, 28, 6, 5, 5), (2, 1, 10, 34, 5, 6, 6),
-      (4, 2, 3, 35, 4, 2, 4),
+      (4, 2, 3, 35, 4, 2, 4), (7, 6, 12, 12, 16, 5, 5), (2, 4, 11, 10, 13, 6, 5),
+      (45, 1, 6, 6, 3, 3, 3),
     ]
     let cases = sizes.map { n, c, h, w, o, kh, kw in
       ConvolutionCase(
@@ -35,9 +37,10 @@ final class ConvolutionDirectTests: XCTestCase {
     }
   }
 
-  /// LeNet's first layer runs direct; its second (150-long patches), padded or strided
-  /// convolutions, rows over 32 positions, kernels over 8 wide and `Double` do not.
-  func testOnlyShortPatchesWithStrideOneAndNoPaddingRunDirect() {
+  /// LeNet's two layers run direct, and so do narrow kernels with short patches; narrow kernels
+  /// with long patches, padded or strided convolutions, rows over 32 positions, kernels over 8
+  /// wide and `Double` do not.
+  func testWhichConvolutionsRunDirect() {
     func runsDirect<Scalar>(
       _: Scalar.Type, _ input: [Int], _ filter: [Int], stride: Int = 1, padding: Int = 0
     ) -> Bool {
@@ -47,7 +50,9 @@ final class ConvolutionDirectTests: XCTestCase {
     }
     XCTAssertTrue(runsDirect(Float.self, [128, 1, 28, 28], [6, 1, 5, 5]))
     XCTAssertFalse(runsDirect(Double.self, [128, 1, 28, 28], [6, 1, 5, 5]))
-    XCTAssertFalse(runsDirect(Float.self, [128, 6, 12, 12], [16, 6, 5, 5]))
+    XCTAssertTrue(runsDirect(Float.self, [128, 6, 12, 12], [16, 6, 5, 5]))
+    XCTAssertTrue(runsDirect(Float.self, [8, 3, 32, 32], [16, 3, 3, 3]))
+    XCTAssertFalse(runsDirect(Float.self, [8, 16, 16, 16], [32, 16, 3, 3]))
     XCTAssertFalse(runsDirect(Float.self, [1, 1, 28, 28], [6, 1, 5, 5], padding: 2))
     XCTAssertFalse(runsDirect(Float.self, [1, 1, 28, 28], [6, 1, 5, 5], stride: 2))
     XCTAssertFalse(runsDirect(Float.self, [1, 1, 8, 37], [6, 1, 5, 5]))

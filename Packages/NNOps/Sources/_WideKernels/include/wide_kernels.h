@@ -43,11 +43,12 @@ void protograd_conv2d_forward_avx2(
 
 /// The filter gradient of that convolution, summed over the `images`: adds
 /// `Σ_{b, y, x} upstream[b][oc][y][x] · input[b][ci][y + ki][x + kj]` to
-/// `gradient[oc][ci][ki][kj]` (OIHW), for kernels at most 8 wide and `ow ≤ 32`. Call only when
+/// `gradient[oc][ci][ki][kj]` (OIHW), for kernels at most 8 wide and `ow ≤ 32`, using `lanes`
+/// (8 · o · c · kh · kw scalars, any contents) as scratch. Call only when
 /// `protograd_avx2_fma_available()` (elsewhere it traps).
 void protograd_conv2d_filter_gradient_avx2(
     const float *input, const float *upstream, ptrdiff_t images, ptrdiff_t channels,
     ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_channels, ptrdiff_t kernel_height,
-    ptrdiff_t kernel_width, float *gradient);
+    ptrdiff_t kernel_width, float *lanes, float *gradient);
 
 #endif
