@@ -17,10 +17,10 @@ func scattering<Scalar>(
   let sourceShape = source.shape
   let value = blockwise(source, offsets, shape: shape, blocks: blocks) {
     range, source, offsets, result, size in
-    (result + range.lowerBound * size.result).initialize(
-      repeating: 0, count: range.count * size.result)
+    // Each block is zeroed just before its scatter, while it is in the cache.
     for block in range {
       let (from, to) = (block &* size.source, result + block &* size.result)
+      to.initialize(repeating: 0, count: size.result)
       for i in from..<(from &+ size.source) { to[Int(offsets[i])] += source[i] }
     }
   }
