@@ -17,22 +17,31 @@ INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
   return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lanes);
 }
 
-/// Stores lanes `0 ..< count` (count < 8) of `v` at `destination` with plain 16-, 8- and 4-byte
-/// stores. A masked store (`vmaskmovps`) is microcoded on AMD's processors: in a 300×3 product,
-/// one per row of C took half the kernel's time on a Zen 4.
-INLINE_KERNEL void store_first(float *destination, __m256 v, ptrdiff_t count) {
-  __m128 part = _mm256_castps256_ps128(v);
-  if (count & 4) {
-    _mm_storeu_ps(destination, part);
-    part = _mm256_extractf128_ps(v, 1);
-    destination += 4;
+/// Stores lanes `0 ..< count` (count ≤ 4) of `v` at `destination` with plain 16-, 8- and
+/// 4-byte stores.
+INLINE_KERNEL void store_first4(float *destination, __m128 v, ptrdiff_t count) {
+  if (count == 4) {
+    _mm_storeu_ps(destination, v);
+    return;
   }
   if (count & 2) {
-    _mm_storel_pi((__m64 *)destination, part);
-    part = _mm_movehl_ps(part, part);
+    _mm_storel_pi((__m64 *)destination, v);
+    v = _mm_movehl_ps(v, v);
     destination += 2;
   }
-  if (count & 1) _mm_store_ss(destination, part);
+  if (count & 1) _mm_store_ss(destination, v);
+}
+
+/// Stores lanes `0 ..< count` (count < 8) of `v` at `destination` with plain stores. A masked
+/// store (`vmaskmovps`) is microcoded on AMD's processors: in a 300×3 product, one per row of C
+/// took half the kernel's time on a Zen 4.
+INLINE_KERNEL void store_first(float *destination, __m256 v, ptrdiff_t count) {
+  if (count >= 4) {
+    _mm_storeu_ps(destination, _mm256_castps256_ps128(v));
+    store_first4(destination + 4, _mm256_extractf128_ps(v, 1), count - 4);
+  } else {
+    store_first4(destination, _mm256_castps256_ps128(v), count);
+  }
 }
 
 #endif

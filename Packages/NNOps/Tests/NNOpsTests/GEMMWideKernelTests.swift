@@ -1,4 +1,5 @@
 import XCTest
+import _WideKernels
 
 @testable import NNOps
 
@@ -11,7 +12,7 @@ final class GEMMWideKernelTests: XCTestCase {
   }
 
   func testEveryBlockRemainderAndLayoutMatchesTheTripleLoop() {
-    for m in [1, 2, 3, 4, 5, 9] {
+    for m in [1, 2, 3, 4, 5, 9, 16, 23] {
       for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 24, 25, 31, 33] {
         for k in [1, 3, 17] {
           for (transposeA, transposeB) in [
@@ -46,7 +47,7 @@ final class GEMMWideKernelTests: XCTestCase {
   /// β = 0 writes `C` without reading it: NaNs there do not leak into the product, with or
   /// without a row added, in every layout and remainder of the blocks.
   func testAZeroBetaIgnoresNaNsInC() {
-    for (m, n, k) in [(5, 25, 3), (3, 7, 17), (9, 16, 1)] {
+    for (m, n, k) in [(5, 25, 3), (3, 7, 17), (9, 16, 1), (17, 3, 5)] {
       for (transposeA, transposeB) in [(false, false), (true, false), (false, true)] {
         for addsRow in [false, true] {
           assertWideKernelProduct(
@@ -101,6 +102,56 @@ final class GEMMWideKernelTests: XCTestCase {
         matmul(w, transposed: true, g, transposed: true),
         matmul(wd, transposed: true, gd, transposed: true), "wᵀ·gᵀ " + context)
     }
+  }
+
+  /// `A · Bᵀ` with up to four columns and eight rows or more goes to the narrow kernel, which
+  /// gives the general kernel's results bit for bit (the same operations in the same order),
+  /// with and without a row, for every α, and leaves the padding of C alone.
+  func testTheNarrowKernelGivesTheGeneralKernelsBits() {
+    for (m, n, k) in [(8, 1, 1), (300, 3, 5), (23, 4, 17), (16, 2, 8), (41, 3, 9), (9, 4, 31)] {
+      let fixture = ProductFixture<Float>(
+        m: m, n: n, k: k, transposeA: false, transposeB: true, padding: 1, cHoldsNaN: true)
+      for (alpha, addsRow) in [(Float(1), true), (-0.5, false), (0.75, true)] {
+        func product(narrow: Bool) -> [Float] {
+          var c = fixture.original
+          fixture.a.withUnsafeBufferPointer { a in
+            fixture.b.withUnsafeBufferPointer { b in
+              fixture.row.withUnsafeBufferPointer { row in
+                c.withUnsafeMutableBufferPointer { c in
+                  let operands = GEMM.Operands(
+                    a: a.baseAddress!, transposeA: false, lda: fixture.lda, b: b.baseAddress!,
+                    transposeB: true, ldb: fixture.ldb, c: c.baseAddress!, ldc: fixture.ldc)
+                  XCTAssertTrue(GEMM.runsInNarrowKernel(operands, m: m, n: n, beta: 0))
+                  let row = addsRow ? row.baseAddress : nil
+                  if narrow {
+                    GEMM.multiplyInWideKernel(
+                      operands, m: m, n: n, k: k, alpha: alpha, beta: 0, row: row)
+                  } else {
+                    // The general kernel, on `Bᵀ` copied as `GEMM` copies it for that kernel.
+                    GEMM.withCopiedTranspose(of: operands, n: n, k: k) { copied in
+                      protograd_sgemm_small_avx2(
+                        0, m, n, k, alpha, copied.a, copied.lda, copied.b, copied.ldb, 0, row,
+                        copied.c, copied.ldc)
+                    }
+                  }
+                }
+              }
+            }
+          }
+          return c
+        }
+        let (narrow, general) = (product(narrow: true), product(narrow: false))
+        XCTAssertEqual(
+          narrow.map(\.bitPattern), general.map(\.bitPattern), "\(m)×\(k)·(\(n)×\(k))ᵀ α \(alpha)")
+      }
+    }
+    let operands = GEMM.Operands<Float>(
+      a: UnsafePointer(bitPattern: 64)!, transposeA: false, lda: 5,
+      b: UnsafePointer(bitPattern: 64)!, transposeB: true, ldb: 5,
+      c: UnsafeMutablePointer(bitPattern: 64)!, ldc: 5)
+    XCTAssertFalse(GEMM.runsInNarrowKernel(operands, m: 300, n: 5, beta: 0))
+    XCTAssertFalse(GEMM.runsInNarrowKernel(operands, m: 7, n: 3, beta: 0))
+    XCTAssertFalse(GEMM.runsInNarrowKernel(operands, m: 300, n: 3, beta: 1))
   }
 
   /// `GEMM.multiply` sends small `Float` products to the kernel, and neither `Double` ones, nor

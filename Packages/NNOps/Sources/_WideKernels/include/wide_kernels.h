@@ -30,6 +30,16 @@ void protograd_sgemm_small_avx2(
     ptrdiff_t lda, const float *b, ptrdiff_t ldb, float beta, const float *row, float *c,
     ptrdiff_t ldc);
 
+/// `C ← α·A·Bᵀ (+ row)` for row-major Float matrices with `n ≤ 4`: `C` `m×n` (rows `ldc`
+/// apart), `A` `m×k` (`lda`), `B` `n×k` (`ldb`), read in place; `β = 0` (C is written without
+/// being read). The same operations in the same order as `protograd_sgemm_small_avx2`, so the
+/// same results: each element a sequence of fused multiply–adds in order of `k`, times `α`, plus
+/// `row[j]` when `row` is not null. Call only when `protograd_avx2_fma_available()` (elsewhere it
+/// traps).
+void protograd_sgemm_narrow_nt_avx2(
+    ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, float alpha, const float *a, ptrdiff_t lda,
+    const float *b, ptrdiff_t ldb, const float *row, float *c, ptrdiff_t ldc);
+
 /// Direct convolution, stride 1, no padding, for `images` row-major Float images `[c, h, w]`
 /// with output rows `ow = w − kw + 1 ≤ 32` wide: `output [images, o, oh, ow]` (oh = h − kh + 1)
 /// gets `bias[oc]` (zero when `bias` is null) plus the sum over `(ci, ki, kj)`, in that order,
