@@ -32,6 +32,28 @@ final class GEMMWideKernelTests: XCTestCase {
     }
   }
 
+  /// Products of up to four rows and eight columns with k ≥ 64 take two or four interleaved
+  /// sets of accumulators (`deep_product`): every number of rows and columns, k a multiple of
+  /// the sets and not, both layouts of A, α, β and the row; five rows and nine columns for the
+  /// usual blocks beside them.
+  func testDeepProductsMatchTheTripleLoop() {
+    for m in 1...5 {
+      for n in [1, 3, 5, 8, 9] {
+        for k in [64, 65, 67, 301] {
+          for transposeA in [false, true] {
+            for (alpha, beta, addsRow): (Float, Float, Bool) in [
+              (1, 0, false), (-0.5, 0, true), (2, -0.25, false),
+            ] {
+              assertWideKernelProduct(
+                m: m, n: n, k: k, transposeA: transposeA, transposeB: false, alpha: alpha,
+                beta: beta, addsRow: addsRow, padding: (m + n) % 3)
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// The shapes of the README model's and the small MLP's products, whole.
   func testTheBenchmarkModelsProductsMatchTheTripleLoop() {
     for (m, n, k, transposeA, transposeB) in [
@@ -47,7 +69,7 @@ final class GEMMWideKernelTests: XCTestCase {
   /// β = 0 writes `C` without reading it: NaNs there do not leak into the product, with or
   /// without a row added, in every layout and remainder of the blocks.
   func testAZeroBetaIgnoresNaNsInC() {
-    for (m, n, k) in [(5, 25, 3), (3, 7, 17), (9, 16, 1), (17, 3, 5)] {
+    for (m, n, k) in [(5, 25, 3), (3, 7, 17), (9, 16, 1), (17, 3, 5), (3, 5, 80), (2, 8, 64)] {
       for (transposeA, transposeB) in [(false, false), (true, false), (false, true)] {
         for addsRow in [false, true] {
           assertWideKernelProduct(

@@ -21,8 +21,10 @@ void protograd_tanh_avx2(const float *input, float *output, ptrdiff_t count);
 /// `C ← α·op(A)·B + β·C (+ row)` for row-major Float matrices, `C` being `m×n` (rows `ldc`
 /// apart), `op(A)` `m×k` (`A` stored transposed when `transpose_a`) and `B` `k×n`: for products
 /// too small for OpenBLAS's per-call cost (a transposed B is copied by the caller). Each element
-/// is a sequence of fused multiply–adds in order of `k`, then times `α`, plus `β·C` (read only
-/// when `β ≠ 0`), plus `row[j]` for column `j` when `row` is not null (a linear layer's bias).
+/// is a sequence of fused multiply–adds in order of `k` (for at most four rows and eight columns
+/// with `k ≥ 64`: two or four such sequences over every second or fourth `p`, added, then the
+/// last terms), then times `α`, plus `β·C` (read only when `β ≠ 0`), plus `row[j]` for column
+/// `j` when `row` is not null (a linear layer's bias).
 /// Unlike BLAS, `α = 0` still reads A and B (a NaN there gives NaN). Call only when
 /// `protograd_avx2_fma_available()` (elsewhere it traps).
 void protograd_sgemm_small_avx2(
@@ -32,8 +34,9 @@ void protograd_sgemm_small_avx2(
 
 /// `C ← α·A·Bᵀ (+ row)` for row-major Float matrices with `n ≤ 4`: `C` `m×n` (rows `ldc`
 /// apart), `A` `m×k` (`lda`), `B` `n×k` (`ldb`), read in place; `β = 0` (C is written without
-/// being read). The same operations in the same order as `protograd_sgemm_small_avx2`, so the
-/// same results: each element a sequence of fused multiply–adds in order of `k`, times `α`, plus
+/// being read). The same operations in the same order as `protograd_sgemm_small_avx2` (whose
+/// interleaved sums are for at most four rows, this kernel's for at least eight), so the same
+/// results: each element a sequence of fused multiply–adds in order of `k`, times `α`, plus
 /// `row[j]` when `row` is not null. Call only when `protograd_avx2_fma_available()` (elsewhere it
 /// traps).
 void protograd_sgemm_narrow_nt_avx2(
