@@ -13,27 +13,36 @@
 //
 // and a layer's whole forward and backward pass (the input gradient stays lowered), alternately
 // with the lowered build on one core, takes 0.70 of the time for the first layer and 0.83 for
-// the second; 0.93 for 32×12² → 32 with 5×5 kernels. With 3×3 kernels it took 1.24 to 1.27
-// times as long for 16×16² → 32 and 64×16² → 64 (fewer multiply–adds per load in the filter
-// gradient, and 14-wide rows that fill two vectors only partly): those stay lowered (see
-// ``ConvolutionKernels/runsDirect(_:_:)``).
+// the second; 0.93 for 32×12² → 32 with 5×5 kernels. Where they lose (GFLOP/s direct against
+// lowered, forward and filter gradient, 8 images on one core, C against OpenBLAS): 3×3 kernels on
+// 16 and 64 channels (the whole pass 1.24–1.27 times as long), 1×1 kernels (64×32² → 64: 33
+// and 28 against 70 and 68; 16×30² → 32: 66 and 29 against 105 and 107), 2×2 (32×16² → 64:
+// gradient 51 against 72) and many channels even at 5×5 (256×20² → 256: 61–65 and 56–63 against
+// 84–91): narrow kernels do too few multiply–adds per load in the filter gradient. Hence
+// ``ConvolutionKernels/runsDirect(_:_:)``: kernels 5 to 8 wide, patches and filters up to the
+// sizes measured.
 
 import Autodiff
 @_spi(Kernels) import Parallelism
 import _WideKernels
 
 extension ConvolutionKernels {
-  /// The patch length `c·kh·kw` up to which a convolution with narrow kernels runs direct.
-  static let directPatchSize = 64
+  /// The longest patch `c·kh·kw` that runs direct: 32 channels of 5×5 (800) ran faster direct,
+  /// 256 channels (6,400) slower.
+  static let directPatchSize = 800
+
+  /// The most filter scalars `o·c·kh·kw` that run direct (32 filters of 800 measured): the
+  /// filter gradient's scratch holds eight lanes of each, per part of the batch.
+  static let directFilterSize = 1 << 15
 
   /// Whether ``forwardDirect(_:filter:bias:into:batch:geometry:)`` and
   /// ``filterGradientDirect(_:upstream:into:batch:geometry:)`` take this convolution: `Float`
   /// on a processor with AVX2 and FMA, stride 1, no padding, output rows of at most 32, kernels
-  /// 5 to 8 wide, or narrower ones with short patches (``directPatchSize``).
+  /// 5 to 8 wide, and patches and filters up to ``directPatchSize`` and ``directFilterSize``.
   static func runsDirect<Scalar>(_: Scalar.Type, _ g: ConvolutionGeometry) -> Bool {
     Scalar.self == Float.self && g.stride == 1 && g.padding == 0 && g.outputWidth <= 32
-      && g.kernelWidth <= 8 && (g.kernelWidth >= 5 || g.patchSize <= directPatchSize)
-      && WideKernels.avx2FMA
+      && (5...8).contains(g.kernelWidth) && g.patchSize <= directPatchSize
+      && g.outputChannels * g.patchSize <= directFilterSize && WideKernels.avx2FMA
   }
 
   /// The batch in parts, each a range of images: the same parts whatever the thread count, so

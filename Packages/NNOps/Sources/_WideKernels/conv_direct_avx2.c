@@ -12,8 +12,8 @@
 // one image `[c, h, w]`, the filter `[o, c, kh, kw]` and one output `[o, oh, ow]`, with
 // oh = h − kh + 1 and ow = w − kw + 1 ≤ 32 (at most four vectors per row).
 
-/// Vector `v` of a row whose last vector holds `last` (< 8 only when the row has a partial end)
-/// lanes: the partial one is read with a masked load, which reads nothing past the row's end.
+/// Vector `v` of a row of `vectors` vectors, the last one `partial` (then read with a masked
+/// load of the lanes `mask` sets, which reads nothing past the row's end) or whole.
 INLINE_KERNEL __m256 load_vector(const float *row, int v, int vectors, int partial, __m256i mask) {
   return partial && v + 1 == vectors ? _mm256_maskload_ps(row + 8 * v, mask)
                                      : _mm256_loadu_ps(row + 8 * v);
@@ -107,6 +107,7 @@ WIDE_KERNEL void protograd_conv2d_forward_avx2(
     const float *packed_filter, ptrdiff_t output_channels, ptrdiff_t kernel_height,
     ptrdiff_t kernel_width, const float *bias, float *output) {
   const ptrdiff_t oh = height - kernel_height + 1, ow = width - kernel_width + 1;
+  if (ow < 1 || ow > 32 || oh < 1) __builtin_trap();  // outside the kernel's contract
   const int vectors = (int)((ow + 7) / 8);
   for (ptrdiff_t b = 0; b < images; b++) {
     const float *image = input + b * channels * height * width;
@@ -206,6 +207,7 @@ WIDE_KERNEL void protograd_conv2d_filter_gradient_avx2(
     ptrdiff_t kernel_width, float *lanes, float *gradient) {
   const ptrdiff_t oh = height - kernel_height + 1, ow = width - kernel_width + 1;
   const ptrdiff_t taps = output_channels * channels * kernel_height * kernel_width;
+  if (ow < 1 || ow > 32 || oh < 1 || kernel_width > 8) __builtin_trap();  // outside the contract
   const int vectors = (int)((ow + 7) / 8);
   for (ptrdiff_t t = 0; t < 8 * taps; t++) lanes[t] = 0;
   for (ptrdiff_t start = 0; start < images; start += filter_gradient_group) {

@@ -11,18 +11,19 @@ final class ConvolutionDirectTests: XCTestCase {
     try XCTSkipUnless(WideKernels.avx2FMA, "this processor has no AVX2 and FMA")
   }
 
-  /// Output rows of one to four vectors, whole or with a partial last vector (1, 3, 8, 9, 17,
-  /// 24, 29 and 32 positions), odd and even numbers of them, kernels 1 to 8 wide, output
+  /// Output rows of one to four vectors, whole or with a partial last vector (3, 5, 6, 8, 9,
+  /// 17, 24, 29 and 32 positions), odd and even numbers of them, kernels 5 to 8 wide, output
   /// channels that leave every remainder of the kernels' blocks of channels (6, 5, 3 and 2 at a
-  /// time for one to four vectors; two at a time in the filter gradient), groups of images split
-  /// unevenly, and batches split into one to eight parts; LeNet's two layers.
+  /// time for one to four vectors; two at a time in the filter gradient up to 5 wide, one
+  /// beyond), groups of images split unevenly, batches split into one to eight parts, the
+  /// longest patch that runs direct, and LeNet's two layers.
   func testEveryRowWidthKernelWidthAndChannelRemainderMatchesTheDefinition() {
     // (batch, channels, height, width, output channels, kernel height, kernel width)
     let sizes = [
-      (3, 1, 6, 8, 17, 2, 8), (1, 2, 4, 5, 9, 3, 3), (2, 1, 9, 8, 7, 1, 1), (9, 2, 5, 12, 6, 4, 4),
-      (2, 3, 7, 23, 11, 3, 7), (20, 1, 28, 28, 6, 5, 5), (2, 1, 10, 34, 5, 6, 6),
-      (4, 2, 3, 35, 4, 2, 4), (7, 6, 12, 12, 16, 5, 5), (2, 4, 11, 10, 13, 6, 5),
-      (45, 1, 6, 6, 3, 3, 3),
+      (3, 1, 6, 12, 17, 2, 8), (1, 2, 6, 7, 9, 3, 5), (2, 1, 9, 12, 7, 1, 5),
+      (9, 2, 5, 16, 6, 4, 8), (2, 3, 7, 23, 11, 3, 7), (20, 1, 28, 28, 6, 5, 5),
+      (2, 1, 10, 34, 5, 6, 6), (4, 2, 8, 37, 4, 2, 6), (7, 6, 12, 12, 16, 5, 5),
+      (2, 4, 11, 10, 13, 6, 5), (45, 1, 9, 9, 3, 5, 5), (2, 32, 12, 12, 8, 5, 5),
     ]
     let cases = sizes.map { n, c, h, w, o, kh, kw in
       ConvolutionCase(
@@ -37,9 +38,9 @@ final class ConvolutionDirectTests: XCTestCase {
     }
   }
 
-  /// LeNet's two layers run direct, and so do narrow kernels with short patches; narrow kernels
-  /// with long patches, padded or strided convolutions, rows over 32 positions, kernels over 8
-  /// wide and `Double` do not.
+  /// LeNet's two layers run direct; kernels under 5 or over 8 wide, longer patches or larger
+  /// filters than measured, padded or strided convolutions, rows over 32 positions and `Double`
+  /// do not.
   func testWhichConvolutionsRunDirect() {
     func runsDirect<Scalar>(
       _: Scalar.Type, _ input: [Int], _ filter: [Int], stride: Int = 1, padding: Int = 0
@@ -49,14 +50,17 @@ final class ConvolutionDirectTests: XCTestCase {
         ConvolutionGeometry(input: input, filter: filter, stride: stride, padding: padding))
     }
     XCTAssertTrue(runsDirect(Float.self, [128, 1, 28, 28], [6, 1, 5, 5]))
-    XCTAssertFalse(runsDirect(Double.self, [128, 1, 28, 28], [6, 1, 5, 5]))
     XCTAssertTrue(runsDirect(Float.self, [128, 6, 12, 12], [16, 6, 5, 5]))
-    XCTAssertTrue(runsDirect(Float.self, [8, 3, 32, 32], [16, 3, 3, 3]))
-    XCTAssertFalse(runsDirect(Float.self, [8, 16, 16, 16], [32, 16, 3, 3]))
+    XCTAssertTrue(runsDirect(Float.self, [8, 32, 12, 12], [32, 32, 5, 5]))
+    XCTAssertFalse(runsDirect(Double.self, [128, 1, 28, 28], [6, 1, 5, 5]))
+    XCTAssertFalse(runsDirect(Float.self, [8, 3, 32, 32], [16, 3, 3, 3]))
+    XCTAssertFalse(runsDirect(Float.self, [8, 16, 30, 30], [32, 16, 1, 1]))
+    XCTAssertFalse(runsDirect(Float.self, [8, 32, 12, 12], [64, 32, 5, 5]))
+    XCTAssertFalse(runsDirect(Float.self, [1, 256, 20, 20], [256, 256, 5, 5]))
     XCTAssertFalse(runsDirect(Float.self, [1, 1, 28, 28], [6, 1, 5, 5], padding: 2))
     XCTAssertFalse(runsDirect(Float.self, [1, 1, 28, 28], [6, 1, 5, 5], stride: 2))
     XCTAssertFalse(runsDirect(Float.self, [1, 1, 8, 37], [6, 1, 5, 5]))
-    XCTAssertFalse(runsDirect(Float.self, [1, 1, 8, 20], [2, 1, 3, 9]))
+    XCTAssertFalse(runsDirect(Float.self, [1, 1, 12, 20], [2, 1, 3, 9]))
   }
 
   /// Results do not depend on the thread count: the batch is split into the same parts.

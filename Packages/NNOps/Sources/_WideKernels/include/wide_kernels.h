@@ -44,10 +44,11 @@ void protograd_sgemm_narrow_nt_avx2(
     const float *b, ptrdiff_t ldb, const float *row, float *c, ptrdiff_t ldc);
 
 /// Direct convolution, stride 1, no padding, for `images` row-major Float images `[c, h, w]`
-/// with output rows `ow = w − kw + 1 ≤ 32` wide: `output [images, o, oh, ow]` (oh = h − kh + 1)
-/// gets `bias[oc]` (zero when `bias` is null) plus the sum over `(ci, ki, kj)`, in that order,
-/// of `filter[oc][ci][ki][kj] · input[b][ci][y + ki][x + kj]`, with the filter packed
-/// `[c][kh][kw][o]` (`packed_filter[((ci·kh + ki)·kw + kj)·o + oc]`). Call only when
+/// with `kh ≤ h` and output rows `1 ≤ ow = w − kw + 1 ≤ 32` wide (it traps otherwise):
+/// `output [images, o, oh, ow]` (oh = h − kh + 1) gets `bias[oc]` (zero when `bias` is null)
+/// with the terms `filter[oc][ci][ki][kj] · input[b][ci][y + ki][x + kj]` added onto it one at a
+/// time, in order of `(ci, ki, kj)`, by fused multiply–adds, the filter packed `[c][kh][kw][o]`
+/// (`packed_filter[((ci·kh + ki)·kw + kj)·o + oc]`). Call only when
 /// `protograd_avx2_fma_available()` (elsewhere it traps).
 void protograd_conv2d_forward_avx2(
     const float *input, ptrdiff_t images, ptrdiff_t channels, ptrdiff_t height, ptrdiff_t width,
@@ -56,9 +57,11 @@ void protograd_conv2d_forward_avx2(
 
 /// The filter gradient of that convolution, summed over the `images`: adds
 /// `Σ_{b, y, x} upstream[b][oc][y][x] · input[b][ci][y + ki][x + kj]` to
-/// `gradient[oc][ci][ki][kj]` (OIHW), for kernels at most 8 wide and `ow ≤ 32`, using `lanes`
-/// (8 · o · c · kh · kw scalars, any contents) as scratch. Call only when
-/// `protograd_avx2_fma_available()` (elsewhere it traps).
+/// `gradient[oc][ci][ki][kj]` (OIHW), for kernels at most 8 wide and `1 ≤ ow ≤ 32` (it traps
+/// otherwise), using `lanes` (8 · o · c · kh · kw scalars, any contents) as scratch. Each sum is
+/// taken in eight lanes, over x ≡ lane (mod 8), by fused multiply–adds over the images four at
+/// a time, the rows and x in order; the lanes are then added pairwise and the total added to
+/// the gradient. Call only when `protograd_avx2_fma_available()` (elsewhere it traps).
 void protograd_conv2d_filter_gradient_avx2(
     const float *input, const float *upstream, ptrdiff_t images, ptrdiff_t channels,
     ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_channels, ptrdiff_t kernel_height,
