@@ -88,22 +88,21 @@ extension ConvolutionKernels {
     let sums = UnsafeMutablePointer<Float>.allocateCacheLineAligned(capacity: parts * size)
     defer { sums.deallocate() }
     sums.initialize(repeating: 0, count: parts * size)
+    // The kernel's scratch: eight lanes of each filter scalar, per part.
+    let lanes = UnsafeMutablePointer<Float>.allocateCacheLineAligned(capacity: parts * 8 * size)
+    defer { lanes.deallocate() }
     let input = UnsafeRawPointer(input).assumingMemoryBound(to: Float.self)
     let upstream = UnsafeRawPointer(upstream).assumingMemoryBound(to: Float.self)
     forEachPart(of: batch, parts: parts) { part, images in
-      let lanes = UnsafeMutablePointer<Float>.allocateCacheLineAligned(capacity: 8 * size)
-      defer { lanes.deallocate() }
       protograd_conv2d_filter_gradient_avx2(
         input + images.lowerBound * g.inputImageSize,
         upstream + images.lowerBound * g.outputChannels * g.outputPlane, images.count,
-        g.channels, g.height, g.width, g.outputChannels, g.kernelHeight, g.kernelWidth, lanes,
-        sums + part * size)
+        g.channels, g.height, g.width, g.outputChannels, g.kernelHeight, g.kernelWidth,
+        lanes + part * 8 * size, sums + part * size)
     }
     let gradient = UnsafeMutableRawPointer(gradient).assumingMemoryBound(to: Float.self)
     for index in 0..<size {
-      var total: Float = 0
-      for part in 0..<parts { total += sums[part * size + index] }
-      gradient[index] = total
+      gradient[index] = sumOverParts(sums, parts: parts, size: size, at: index)
     }
   }
 }

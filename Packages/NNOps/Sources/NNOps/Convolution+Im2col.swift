@@ -151,11 +151,20 @@ enum ConvolutionKernels {
     for oc in 0..<g.outputChannels {
       for r in 0..<g.patchSize {
         let index = explicitTranspose ? r * g.outputChannels + oc : oc * g.patchSize + r
-        var total: Scalar = 0
-        for part in 0..<l.parts { total += sums[part * size + index] }
-        gradient[oc * g.patchSize + r] = total
+        gradient[oc * g.patchSize + r] = sumOverParts(sums, parts: l.parts, size: size, at: index)
       }
     }
+  }
+
+  /// Entry `index` of the parts' partial sums, `size` scalars each one after the other in
+  /// `sums`, added in order of the parts: the same on every run whatever the thread count.
+  @inline(__always)
+  static func sumOverParts<Scalar: TensorScalar>(
+    _ sums: UnsafePointer<Scalar>, parts: Int, size: Int, at index: Int
+  ) -> Scalar {
+    var total: Scalar = 0
+    for part in 0..<parts { total += sums[part &* size &+ index] }
+    return total
   }
 
   /// Lays out `count` output gradients `[o, oh, ow]` like the patch matrix's columns,

@@ -1,23 +1,12 @@
 #include "wide_kernels.h"
 
 #if defined(__x86_64__)
-#include "avx2_row_ends.h"
-
-/// Loops over accumulators are unrolled whole, so that the accumulators live in registers (at
-/// -O2 clang kept the arrays on the stack, storing every accumulator after each tap).
-#define UNROLLED _Pragma("clang loop unroll(full)")
+#include "avx2_kernel_support.h"
 
 // Direct convolution, stride 1, no padding: each output row is computed from the input rows it
 // covers, eight positions per vector, with no patch matrix in between. The geometry below names
 // one image `[c, h, w]`, the filter `[o, c, kh, kw]` and one output `[o, oh, ow]`, with
 // oh = h − kh + 1 and ow = w − kw + 1 ≤ 32 (at most four vectors per row).
-
-/// Vector `v` of a row of `vectors` vectors, the last one `partial` (then read with a masked
-/// load of the lanes `mask` sets, which reads nothing past the row's end) or whole.
-INLINE_KERNEL __m256 load_vector(const float *row, int v, int vectors, int partial, __m256i mask) {
-  return partial && v + 1 == vectors ? _mm256_maskload_ps(row + 8 * v, mask)
-                                     : _mm256_loadu_ps(row + 8 * v);
-}
 
 /// Output rows `y ..< y + rows` of `filters` consecutive output channels from `oc`:
 /// `output[oc + f][y][x] = bias[oc + f] + Σ_{ci, ki, kj} filter[oc + f][ci][ki][kj] ·
@@ -73,13 +62,13 @@ INLINE_KERNEL void forward_rows(
 /// twelve accumulators, `rows · block · vectors`), the last block of channels narrower and the
 /// last row alone if `rows` does not divide the rows.
 INLINE_KERNEL void forward_image(
-    int rows, int vectors, int partial, int block, const float *image, ptrdiff_t channels, ptrdiff_t height,
-    ptrdiff_t width, const float *packed, ptrdiff_t output_channels, ptrdiff_t kh, ptrdiff_t kw,
-    const float *bias, float *output) {
+    int rows, int vectors, int partial, int block, const float *image, ptrdiff_t channels,
+    ptrdiff_t height, ptrdiff_t width, const float *packed, ptrdiff_t output_channels,
+    ptrdiff_t kh, ptrdiff_t kw, const float *bias, float *output) {
   const ptrdiff_t oh = height - kh + 1;
-#define ROWS(rows, filters)                                                                    \
-  forward_rows(rows, vectors, partial, filters, image, channels, height, width, packed, output_channels, \
-               kh, kw, bias, output, oc, y)
+#define ROWS(rows, filters)                                                                \
+  forward_rows(rows, vectors, partial, filters, image, channels, height, width, packed,     \
+               output_channels, kh, kw, bias, output, oc, y)
 #define CHANNELS(filters)                                  \
   {                                                        \
     ptrdiff_t y = 0;                                       \
@@ -138,8 +127,8 @@ INLINE_KERNEL float lane_sum(__m256 v) {
 }
 
 /// For input channel `ci`, kernel row `ki` and `filters` output channels from `oc`, summed over
-/// the `images`: `lanes[oc + f][ci][ki][kj][l] += Σ_{b, y, x ≡ l mod 8} upstream[b][oc + f][y][x]
-/// · input[b][ci][y + ki][x + kj]` for every `kj < kw`, eight positions x per lane. Every image
+/// the `images`: `lanes[oc + f][ci][ki][kj][l] += Σ_{b, y, x ≡ l mod 8}
+/// upstream[b][oc + f][y][x] · input[b][ci][y + ki][x + kj]` for every `kj < kw`. Every image
 /// of the group is read for each such block of taps, so groups are small: an image's output
 /// gradient planes lie 4 KB apart in LeNet's second layer, all in the same sets of the L1 cache.
 INLINE_KERNEL void filter_gradient_taps(
@@ -184,9 +173,9 @@ INLINE_KERNEL void filter_gradient(
     ptrdiff_t channels, ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_channels,
     ptrdiff_t kh, float *lanes) {
   const int block = kw <= 5 ? 2 : 1;
-#define TAPS(filters)                                                                       \
-  filter_gradient_taps(vectors, partial, filters, kw, input, upstream, images, channels, height, width, \
-                       output_channels, kh, lanes, oc, ci, ki)
+#define TAPS(filters)                                                                      \
+  filter_gradient_taps(vectors, partial, filters, kw, input, upstream, images, channels, height, \
+                       width, output_channels, kh, lanes, oc, ci, ki)
   for (ptrdiff_t ci = 0; ci < channels; ci++) {
     for (ptrdiff_t ki = 0; ki < kh; ki++) {
       ptrdiff_t oc = 0;
@@ -222,6 +211,9 @@ WIDE_KERNEL void protograd_conv2d_filter_gradient_avx2(
   else                                                                                      \
     filter_gradient(vectors, 0, kw, group, group_upstream, count, channels, height, width,  \
                     output_channels, kernel_height, lanes)
+  // Every width up to 8, though only 5 to 8 run direct from Swift: with the others left out,
+  // clang allocated registers differently in this one function of all the variants, and LeNet's
+  // second layer's filter gradient spilled and ran 1.5 times as long. Time it after any change.
 #define WIDTHS(vectors)              \
   switch (kernel_width) {            \
   case 1: KERNEL(vectors, 1); break; \

@@ -1,17 +1,13 @@
 #include "wide_kernels.h"
 
 #if defined(__x86_64__)
-#include "avx2_row_ends.h"
+#include "avx2_kernel_support.h"
 
 // `A · Bᵀ` with at most four columns in the result (a linear layer with up to four outputs):
 // the general kernel would use n of its eight lanes per row of A. Here the lanes run over eight
 // rows of A at once: each block of eight rows is read eight columns at a time and transposed in
 // registers, so that column p of the block meets the n weights B[j][p] in n fused multiply–adds,
 // and the n sums of eight rows are transposed back into the rows of C.
-
-/// Loops over registers are unrolled whole, so that the accumulators and columns stay in
-/// registers (see `conv_direct_avx2.c`).
-#define UNROLLED _Pragma("clang loop unroll(full)")
 
 /// `columns[q][r] = rows[r][q]`: the 8×8 transpose.
 INLINE_KERNEL void transpose8(__m256 rows[8], __m256 columns[8]) {
@@ -42,12 +38,13 @@ INLINE_KERNEL void accumulate(
   __m256 rows[8], columns[8];
   UNROLLED for (int r = 0; r < 8; r++) {
     const float *row = a + (i + r) * lda + p0;
-    rows[r] = width == 8 ? _mm256_loadu_ps(row) : _mm256_maskload_ps(row, mask);
+    rows[r] = load_vector(row, 0, 1, width < 8, mask);
   }
   transpose8(rows, columns);
   UNROLLED for (int q = 0; q < width; q++)
     UNROLLED for (int j = 0; j < n; j++)
-      acc[j] = _mm256_fmadd_ps(columns[q], _mm256_broadcast_ss(b + j * ldb + p0 + q), acc[j]);
+      acc[j] =
+          _mm256_fmadd_ps(columns[q], _mm256_broadcast_ss(b + j * ldb + p0 + q), acc[j]);
 }
 
 /// Rows `i ..< i + 8` of C: `α · (A·Bᵀ)`, plus `bias` if `row` is not null.
@@ -70,7 +67,7 @@ INLINE_KERNEL void narrow_block(
   }
   const __m256 alphas = _mm256_set1_ps(alpha);
   UNROLLED for (int j = 0; j < 4; j++) acc[j] = _mm256_mul_ps(alphas, acc[j]);
-  // The 4×8 transpose back: lanes 0–3 of `rows[r]` hold row r of the block, lanes 4–7 row r + 4.
+  // The 4×8 transpose back: lanes 0–3 of `rows[r]` hold row r of the block, 4–7 row r + 4.
   const __m256 low01 = _mm256_unpacklo_ps(acc[0], acc[1]);
   const __m256 high01 = _mm256_unpackhi_ps(acc[0], acc[1]);
   const __m256 low23 = _mm256_unpacklo_ps(acc[2], acc[3]);
@@ -114,7 +111,8 @@ WIDE_KERNEL void protograd_sgemm_narrow_nt_avx2(
   for (ptrdiff_t i = m - m % 8; i < m; i++) {
     for (ptrdiff_t j = 0; j < n; j++) {
       float sum = 0;
-      for (ptrdiff_t p = 0; p < k; p++) sum = __builtin_fmaf(a[i * lda + p], b[j * ldb + p], sum);
+      for (ptrdiff_t p = 0; p < k; p++)
+        sum = __builtin_fmaf(a[i * lda + p], b[j * ldb + p], sum);
       const float scaled = alpha * sum;
       c[i * ldc + j] = row ? scaled + row[j] : scaled;
     }

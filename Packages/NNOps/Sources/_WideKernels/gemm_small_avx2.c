@@ -1,7 +1,7 @@
 #include "wide_kernels.h"
 
 #if defined(__x86_64__)
-#include "avx2_row_ends.h"
+#include "avx2_kernel_support.h"
 
 /// Stores `C[i ..< i + rows, j ..< j + columns]` from the accumulators of `op(A) · B`: times
 /// `α`, plus `β · C` (read only when `β ≠ 0`), plus `row` (if not null) added to each row.
@@ -16,20 +16,14 @@ INLINE_KERNEL void store_block(
     float *c_row = c + (i + r) * ldc + j;
     for (int v = 0; v < vectors; v++) {
       __m256 result = _mm256_mul_ps(alphas, acc[r][v]);
-      int full = !masked || v + 1 < vectors;
       // β = 0 writes C without reading it (BLAS semantics: NaNs in C do not propagate).
-      if (beta != 0) {
-        __m256 old = full ? _mm256_loadu_ps(c_row + 8 * v) : _mm256_maskload_ps(c_row + 8 * v, last);
-        result = _mm256_fmadd_ps(betas, old, result);
-      }
-      if (row) {
-        const float *added = row + j + 8 * v;
-        result = _mm256_add_ps(result, full ? _mm256_loadu_ps(added) : _mm256_maskload_ps(added, last));
-      }
-      if (full)
-        _mm256_storeu_ps(c_row + 8 * v, result);
-      else
+      if (beta != 0)
+        result = _mm256_fmadd_ps(betas, load_vector(c_row, v, vectors, masked, last), result);
+      if (row) result = _mm256_add_ps(result, load_vector(row + j, v, vectors, masked, last));
+      if (masked && v + 1 == vectors)
         store_first(c_row + 8 * v, result, last_count);
+      else
+        _mm256_storeu_ps(c_row + 8 * v, result);
     }
   }
 }
@@ -55,9 +49,7 @@ INLINE_KERNEL void block(
   const float *b_row = b + j;
   for (ptrdiff_t p = 0; p < k; p++) {
     __m256 segment[2];
-    for (int v = 0; v < vectors; v++)
-      segment[v] = masked && v + 1 == vectors ? _mm256_maskload_ps(b_row + 8 * v, last)
-                                               : _mm256_loadu_ps(b_row + 8 * v);
+    for (int v = 0; v < vectors; v++) segment[v] = load_vector(b_row, v, vectors, masked, last);
     for (int r = 0; r < rows; r++) {
       __m256 scalar = _mm256_broadcast_ss(a_block + r * row_step + p * p_step);
       for (int v = 0; v < vectors; v++) acc[r][v] = _mm256_fmadd_ps(scalar, segment[v], acc[r][v]);
@@ -89,8 +81,7 @@ INLINE_KERNEL void deep_product(
   const __m256i last = first_lanes(n);
   const ptrdiff_t row_step = transpose_a ? 1 : lda;
   const ptrdiff_t p_step = transpose_a ? lda : 1;
-#define SEGMENT(p) \
-  (masked ? _mm256_maskload_ps(b + (p) * ldb, last) : _mm256_loadu_ps(b + (p) * ldb))
+#define SEGMENT(p) load_vector(b + (p) * ldb, 0, 1, masked, last)
   ptrdiff_t p = 0;
   for (; p + sets <= k; p += sets) {
     for (int s = 0; s < sets; s++) {
@@ -108,8 +99,8 @@ INLINE_KERNEL void deep_product(
   for (; p < k; p++) {
     const __m256 segment = SEGMENT(p);
     for (int r = 0; r < rows; r++)
-      acc[0][r][0] =
-          _mm256_fmadd_ps(_mm256_broadcast_ss(a + r * row_step + p * p_step), segment, acc[0][r][0]);
+      acc[0][r][0] = _mm256_fmadd_ps(
+          _mm256_broadcast_ss(a + r * row_step + p * p_step), segment, acc[0][r][0]);
   }
 #undef SEGMENT
   store_block(rows, 1, masked, acc[0], 0, 0, n, alpha, beta, row, c, ldc);

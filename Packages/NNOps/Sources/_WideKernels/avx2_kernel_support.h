@@ -1,8 +1,9 @@
-// Helpers shared by the AVX2 kernels for the ends of rows that are not a whole number of vectors
-// (a private header: not part of the module's interface). Include inside `#if defined(__x86_64__)`.
+// What the AVX2 kernels share: their target attributes, full unrolling of loops over registers,
+// and loads and stores of the ends of rows that are not a whole number of vectors (a private
+// header: not part of the module's interface). Include inside `#if defined(__x86_64__)`.
 
-#ifndef PROTOGRAD_AVX2_ROW_ENDS_H
-#define PROTOGRAD_AVX2_ROW_ENDS_H
+#ifndef PROTOGRAD_AVX2_KERNEL_SUPPORT_H
+#define PROTOGRAD_AVX2_KERNEL_SUPPORT_H
 
 #include <immintrin.h>
 #include <stddef.h>
@@ -10,11 +11,23 @@
 #define WIDE_KERNEL __attribute__((target("avx2,fma")))
 #define INLINE_KERNEL WIDE_KERNEL __attribute__((always_inline)) static inline
 
+/// Unrolls the loop that follows whole, so that arrays of vectors indexed by its variable stay in
+/// registers: at -O2 (SwiftPM's release setting for C) clang kept such arrays of accumulators on
+/// the stack, storing every accumulator after each term.
+#define UNROLLED _Pragma("clang loop unroll(full)")
+
 /// Lanes `0 ..< count` (count ≤ 8) set, for masked loads of a row's last elements. (Masked loads
 /// read nothing past the lanes set, and are fast everywhere; masked stores are not, see below.)
 INLINE_KERNEL __m256i first_lanes(ptrdiff_t count) {
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lanes);
+}
+
+/// Vector `v` of a row of `vectors` vectors whose last one is `partial` (then read with a masked
+/// load of the lanes `mask` sets) or whole.
+INLINE_KERNEL __m256 load_vector(const float *row, int v, int vectors, int partial, __m256i mask) {
+  return partial && v + 1 == vectors ? _mm256_maskload_ps(row + 8 * v, mask)
+                                     : _mm256_loadu_ps(row + 8 * v);
 }
 
 /// Stores lanes `0 ..< count` (count ≤ 4) of `v` at `destination` with plain 16-, 8- and
