@@ -24,6 +24,17 @@ struct BenchmarkOptions {
   var table = false
   /// Threads for the kernels and OpenBLAS (`KernelThreads`); their default when `nil`.
   var threads: Int?
+  /// How long each workload runs before it is timed, at least.
+  ///
+  /// Two threads of a process started on an idle benchmark machine run a training step at the
+  /// speed of one for the first 0.1–0.2 s (the second virtual processor is slow to come up to
+  /// speed; one thread shows no such ramp): the MLP's step took ~500 µs there and ~290 µs after.
+  /// Our peers' steps are timed after seconds of importing and compiling; ours, without this
+  /// warm-up, were timed inside that ramp.
+  var warmupSeconds = 0.5
+
+  /// The options this process was started with.
+  static let current = BenchmarkOptions(arguments: CommandLine.arguments)
 
   init(arguments: [String]) {
     var iterator = arguments.dropFirst().makeIterator()
@@ -37,8 +48,15 @@ struct BenchmarkOptions {
           exit(2)
         }
         threads = count
+      case "--warmup":
+        guard let seconds = iterator.next().flatMap(Double.init), seconds >= 0 else {
+          print("protograd-bench: --warmup needs a number of seconds, 0 or more")
+          exit(2)
+        }
+        warmupSeconds = seconds
       default:
-        print("usage: protograd-bench [--filter SUBSTRING] [--threads N] [--table]")
+        print(
+          "usage: protograd-bench [--filter SUBSTRING] [--threads N] [--warmup SECONDS] [--table]")
         exit(argument == "--help" ? 0 : 2)
       }
     }
@@ -54,12 +72,18 @@ func now() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
-/// Runs `step` for warm-up, then times `samples` batches of `stepsPerSample` steps each and
-/// returns the median time of one step in microseconds.
+/// Runs `step` for warm-up (at least `warmup` times and for at least `--warmup` seconds),
+/// then times `samples` batches of `stepsPerSample` steps each and returns the median time of one
+/// step in microseconds.
 func medianStepMicroseconds(
   warmup: Int = 10, samples: Int = 31, stepsPerSample: Int, _ step: () -> Void
 ) -> Double {
-  for _ in 0..<warmup { step() }
+  let warmupEnd = now() + BenchmarkOptions.current.warmupSeconds
+  var warmupSteps = 0
+  while warmupSteps < warmup || now() < warmupEnd {
+    step()
+    warmupSteps += 1
+  }
   var times: [Double] = []
   for _ in 0..<samples {
     let start = now()
