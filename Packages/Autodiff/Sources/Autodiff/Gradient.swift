@@ -16,7 +16,7 @@ public func valueWithPullback<Input: VectorSpace>(
   at x: Input, in f: (Input) -> Tensor<Input.Scalar>
 ) -> (value: Tensor<Input.Scalar>, pullback: (Tensor<Input.Scalar>) -> Input)
 where Input.Scalar: TensorScalar {
-  let tape = Tape<Input.Scalar>()
+  let tape = Tape<Input.Scalar>.make()
   let (recorded, leaves) = recordLeaves(of: x, on: tape)
   let output = f(recorded)
   let outputIndex = output.index(on: tape)
@@ -58,7 +58,7 @@ public func valueWithGradient<Input: VectorSpace>(
   // `valueWithPullback` without its closure: the gradient's leaves replace those of the recorded
   // copy of `x`, which is not needed afterwards, so no further copy of the model is made (the
   // `consume` below: without it, the recorded copy was copied once more to be passed).
-  let tape = Tape<Input.Scalar>()
+  let tape = Tape<Input.Scalar>.make()
   let (recorded, leaves) = recordLeaves(of: x, on: tape)
   let output = f(recorded)
   precondition(
@@ -86,7 +86,7 @@ public func gradient<Input: VectorSpace>(
 public func valueWithGradient<First: VectorSpace, Second: VectorSpace<First.Scalar>>(
   at x: First, _ y: Second, in f: (First, Second) -> Tensor<First.Scalar>
 ) -> (value: First.Scalar, gradient: (First, Second)) where First.Scalar: TensorScalar {
-  let tape = Tape<First.Scalar>()
+  let tape = Tape<First.Scalar>.make()
   let (recordedX, leavesX) = recordLeaves(of: x, on: tape)
   let (recordedY, leavesY) = recordLeaves(of: y, on: tape)
   let output = f(recordedX, recordedY)

@@ -23,29 +23,57 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   @exclusivity(unchecked) private var nodeCount = 0
   @exclusivity(unchecked) private var nodeCapacity: Int
   /// The buffers the tape outgrew, with their nodes, freed with the tape: a pullback that
-  /// records on the tape it runs on may grow it while `backpropagate` reads the nodes.
-  @exclusivity(unchecked) private var outgrownBuffers: [UnsafeBufferPointer<TapeNode<Scalar>>] =
-    []
+  /// records on the tape it runs on may grow it while `backpropagate` reads the nodes. `nil`
+  /// until the first: an empty array of a generic element would be looked up at run time.
+  @exclusivity(unchecked) private var outgrownBuffers: [UnsafeBufferPointer<TapeNode<Scalar>>]? =
+    nil
   /// Whether a tensor on this tape is also recorded on an older one (nested differentiation).
   /// While it is not, an operation on tensors of this tape is recorded without looking further.
   @exclusivity(unchecked) @usableFromInline var isNested = false
+  /// Deinitializes `count` nodes from a buffer and frees the buffer: made by ``make()``, in
+  /// specialized code.
+  private let freeNodes: (UnsafeMutablePointer<TapeNode<Scalar>>, Int) -> Void
 
-  @usableFromInline
-  init() {
-    generation = tapeGenerations.add(1, ordering: .relaxed).newValue
+  /// A new tape, with room for as many nodes as the last one finished.
+  ///
+  /// Inlined where `Scalar` is known, so that the nodes' buffer is allocated, and later freed
+  /// with its nodes, by specialized code. The initializer and `deinit` of a generic class run
+  /// unspecialized: there allocating the buffer, creating an empty array of buffers and freeing
+  /// the nodes looked up the nodes' metadata at run time (a hash-table search each time) and
+  /// destroyed every node through its value witnesses.
+  @inlinable
+  static func make() -> Tape {
     // Training records the same operations every step: room for the previous tape's length
     // saves growing (and copying) the buffer step by step.
-    nodeCapacity = Swift.max(16, recentTapeLength.load(ordering: .relaxed))
-    nodeBase = .allocate(capacity: nodeCapacity)
+    let capacity = Swift.max(16, recentTapeLength.load(ordering: .relaxed))
+    return Tape(
+      nodes: .allocate(capacity: capacity), capacity: capacity,
+      freeNodes: { nodes, count in
+        nodes.deinitialize(count: count)
+        nodes.deallocate()
+      })
+  }
+
+  /// A tape keeping its nodes in `nodes` (room for `capacity`); `freeNodes` deinitializes
+  /// nodes and frees their buffer.
+  @usableFromInline
+  init(
+    nodes: UnsafeMutablePointer<TapeNode<Scalar>>, capacity: Int,
+    freeNodes: @escaping (UnsafeMutablePointer<TapeNode<Scalar>>, Int) -> Void
+  ) {
+    generation = tapeGenerations.add(1, ordering: .relaxed).newValue
+    nodeBase = nodes
+    nodeCapacity = capacity
+    self.freeNodes = freeNodes
   }
 
   deinit {
     recentTapeLength.store(Swift.min(nodeCount, 4096), ordering: .relaxed)
-    nodeBase.deinitialize(count: nodeCount)
-    nodeBase.deallocate()
-    for buffer in outgrownBuffers {
-      UnsafeMutablePointer(mutating: buffer.baseAddress!).deinitialize(count: buffer.count)
-      buffer.deallocate()
+    freeNodes(nodeBase, nodeCount)
+    if let outgrownBuffers {
+      for buffer in outgrownBuffers {
+        freeNodes(UnsafeMutablePointer(mutating: buffer.baseAddress!), buffer.count)
+      }
     }
   }
 
@@ -74,7 +102,7 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
   private func grow() {
     let larger = UnsafeMutablePointer<TapeNode<Scalar>>.allocate(capacity: 2 * nodeCapacity)
     larger.initialize(from: nodeBase, count: nodeCount)
-    outgrownBuffers.append(nodes)
+    outgrownBuffers = (outgrownBuffers ?? []) + [nodes]
     (nodeBase, nodeCapacity) = (larger, 2 * nodeCapacity)
   }
 
@@ -190,6 +218,6 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
 }
 
 /// The length of a recently finished tape, which new tapes reserve room for.
-private let recentTapeLength = Atomic<Int>(0)
+@usableFromInline let recentTapeLength = Atomic<Int>(0)
 
 private let tapeGenerations = Atomic<Int>(0)
