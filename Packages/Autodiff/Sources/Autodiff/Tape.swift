@@ -147,8 +147,7 @@ final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
         let xGradient = upstream.broadcast(toShape: nodes[xIndex].value.shape)
         accumulate(xGradient, into: &gradients, at: xIndex, nodes)
       case .square:
-        upstream.multiply(by: nodes[index].x!, summingTo: nodes[index].value.shape)
-        upstream.scale(by: 2)
+        upstream.multiply(by: nodes[index].x!, scaledBy: 2, summingTo: nodes[index].value.shape)
         accumulate(upstream, into: &gradients, at: xIndex, nodes)
       case .product:
         // The upstream gradient is used up by the last factor's gradient: in place.

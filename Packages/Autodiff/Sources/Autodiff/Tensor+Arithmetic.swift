@@ -95,17 +95,24 @@ extension Tensor {
     return Tensor(shape: shape, storage: result)
   }
 
-  /// Multiplies by `other` and sums the product to `shape`: the pullback of a product to one of
-  /// its factors, with `self` the upstream gradient. In place when `self`'s buffer is not shared
-  /// and nothing is being differentiated (then the shapes must agree); recorded otherwise.
-  mutating func multiply(by other: Tensor, summingTo shape: [Int]) {
+  /// Multiplies by `other`, then by `factor`, and sums the product to `shape`: the pullback of a
+  /// product to one of its factors (of a square, with `factor` 2), with `self` the upstream
+  /// gradient. In place and in one pass when `self`'s buffer is not shared and nothing is being
+  /// differentiated (then the shapes must agree); recorded otherwise. Either way each element is
+  /// `(selfᵢ · otherᵢ) · factor`, rounded after each product.
+  mutating func multiply(by other: Tensor, scaledBy factor: Scalar = 1, summingTo shape: [Int]) {
     guard tape == nil && other.tape == nil && self.shape == other.shape && self.shape == shape
     else {
       self = (self * other).sum(toShape: shape)
+      if factor != 1 { scale(by: factor) }
       return
     }
     let (target, factors) = (uniqueStorage().pointer, other.storage.pointer)
-    for i in 0..<scalarCount { target[i] *= factors[i] }
+    if factor == 1 {
+      for i in 0..<scalarCount { target[i] *= factors[i] }
+    } else {
+      for i in 0..<scalarCount { target[i] = target[i] * factors[i] * factor }
+    }
   }
 
   /// The result of a broadcasting binary operation on the scalars of `lhs` and `rhs`.
