@@ -24,7 +24,7 @@ let argumentParser: Target.Dependency = .product(
 let layers: [Layer] = [
   Layer(name: "Parallelism", dependencies: []),
   Layer(name: "VectorSpace", dependencies: ["Parallelism"]),
-  Layer(name: "Autodiff", dependencies: ["VectorSpace", numerics]),
+  Layer(name: "Autodiff", dependencies: ["VectorSpace", numerics, "_WideKernels"]),
   Layer(name: "NNOps", dependencies: ["Autodiff", "Parallelism", "_CBLAS", "_WideKernels"]),
   Layer(name: "Layers", dependencies: ["NNOps"]),
   Layer(name: "Data", dependencies: ["Autodiff", "_Zlib"]),
@@ -96,7 +96,7 @@ let package = Package(
     // Kernels in C for wider vector units than the Swift code's baseline, chosen at run time
     // (function-level target attributes: no unsafe flags, so the package stays usable as a
     // dependency).
-    .target(name: "_WideKernels", path: "Packages/NNOps/Sources/_WideKernels"),
+    .target(name: "_WideKernels", path: "Packages/_WideKernels/Sources/_WideKernels"),
     .systemLibrary(
       name: "_Zlib",
       path: "Packages/Data/Sources/_Zlib",

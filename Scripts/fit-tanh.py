@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Fits the rational approximation behind `FloatMath.tanh` and the AVX2 kernel; its coefficients
-are defined once in Packages/NNOps/Sources/_WideKernels/include/tanh_coefficients.h.
+are defined once in Packages/_WideKernels/Sources/_WideKernels/include/tanh_coefficients.h.
 
 tanh(x) / x = P(t) / Q(t), t = x^2, on [0, C] with P(0) = Q(0) = 1, degrees 5 and 4 in t:
 a linearized least-squares fit of the relative error (Sanathanan-Koerner iterations), then

@@ -88,6 +88,17 @@ enum BroadcastKernels {
     _ rhs: UnsafePointer<Scalar>, shape rhsShape: [Int],
     into output: UnsafeMutablePointer<Scalar>, shape: [Int]
   ) {
+    let count = Tensor<Scalar>.scalarCount(of: shape)
+    if WideElementwise.runs(Scalar.self, count: count) {
+      let lhsCount = Tensor<Scalar>.scalarCount(of: lhsShape)
+      let rhsCount = Tensor<Scalar>.scalarCount(of: rhsShape)
+      if (lhsCount == count || lhsCount == 1) && (rhsCount == count || rhsCount == 1) {
+        WideElementwise.binary(
+          op, lhs, isScalar: lhsCount == 1, rhs, isScalar: rhsCount == 1, into: output,
+          count: count)
+        return
+      }
+    }
     switch op {
     case .add: run(lhs, lhsShape, rhs, rhsShape, output, shape) { $0 + $1 }
     case .subtract: run(lhs, lhsShape, rhs, rhsShape, output, shape) { $0 - $1 }

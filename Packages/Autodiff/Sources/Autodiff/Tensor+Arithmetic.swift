@@ -108,6 +108,9 @@ extension Tensor {
       return
     }
     let (target, factors) = (uniqueStorage().pointer, other.storage.pointer)
+    if WideElementwise.runs(Scalar.self, count: scalarCount) {
+      return WideElementwise.scale(target, by: factors, factor, count: scalarCount)
+    }
     if factor == 1 {
       for i in 0..<scalarCount { target[i] *= factors[i] }
     } else {

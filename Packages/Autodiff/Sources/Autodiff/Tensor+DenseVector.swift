@@ -104,6 +104,9 @@ extension Tensor: DenseVector {
     // the generic entry point, which costs more than scaling a small tensor (the tape scales
     // gradients in place through this).
     let target = uniqueStorage().pointer
+    if WideElementwise.runs(Scalar.self, count: scalarCount) {
+      return WideElementwise.scale(target, by: nil, factor, count: scalarCount)
+    }
     for i in 0..<scalarCount { target[i] *= factor }
   }
 

@@ -65,4 +65,25 @@ void protograd_conv2d_filter_gradient_avx2(
     ptrdiff_t height, ptrdiff_t width, ptrdiff_t output_channels, ptrdiff_t kernel_height,
     ptrdiff_t kernel_width, float *lanes, float *gradient);
 
+/// The operators of `protograd_binary_avx2`.
+enum {
+  PROTOGRAD_ADD = 0,
+  PROTOGRAD_SUBTRACT = 1,
+  PROTOGRAD_MULTIPLY = 2,
+  PROTOGRAD_DIVIDE = 3,
+};
+
+/// `output[i] = lhs[i·lhs_step] ∘ rhs[i·rhs_step]` for `i < count`, `∘` the operator `op`; each
+/// step is 1 (an operand of `count` elements) or 0 (one scalar for all). Eight lanes at a time,
+/// the last elements one by one: the results of the same loop in Swift. Call only when
+/// `protograd_avx2_fma_available()` (elsewhere it traps).
+void protograd_binary_avx2(
+    int op, const float *lhs, ptrdiff_t lhs_step, const float *rhs, ptrdiff_t rhs_step,
+    float *output, ptrdiff_t count);
+
+/// `target[i] = (target[i] · factors[i]) · factor`, each product rounded, or
+/// `target[i] = target[i] · factor` when `factors` is null, in place. Call only when
+/// `protograd_avx2_fma_available()`.
+void protograd_scale_avx2(float *target, const float *factors, float factor, ptrdiff_t count);
+
 #endif
