@@ -65,9 +65,7 @@ public struct AdaDelta: UpdateRule {
     }
   }
 
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  @usableFromInline
+  @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ eg: UnsafeMutableBufferPointer<Scalar>,
     _ ed: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,
@@ -77,10 +75,16 @@ public struct AdaDelta: UpdateRule {
   }
 
   /// The step on eight scalars of the parameters and both running means.
+  @usableFromInline
   struct LaneStep<Scalar: VectorScalar>: LaneUpdate {
-    let alpha, epsilon: Scalar
+    @usableFromInline let alpha, epsilon: Scalar
 
-    @inline(__always)
+    @usableFromInline
+    init(alpha: Scalar, epsilon: Scalar) {
+      (self.alpha, self.epsilon) = (alpha, epsilon)
+    }
+
+    @inlinable @inline(__always)
     func callAsFunction(
       _ p: inout SIMD8<Scalar>, _ eg: inout SIMD8<Scalar>, _ ed: inout SIMD8<Scalar>,
       _ g: SIMD8<Scalar>

@@ -53,9 +53,7 @@ public struct AdaGrad: UpdateRule {
     }
   }
 
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  @usableFromInline
+  @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ s: UnsafeMutableBufferPointer<Scalar>,
     _ g: UnsafeBufferPointer<Scalar>, stepSize eta: Scalar, epsilon: Scalar
@@ -64,10 +62,16 @@ public struct AdaGrad: UpdateRule {
   }
 
   /// The step on eight scalars of the parameters and the sum of squares.
+  @usableFromInline
   struct LaneStep<Scalar: VectorScalar>: LaneUpdate {
-    let stepSize, epsilon: Scalar
+    @usableFromInline let stepSize, epsilon: Scalar
 
-    @inline(__always)
+    @usableFromInline
+    init(stepSize: Scalar, epsilon: Scalar) {
+      (self.stepSize, self.epsilon) = (stepSize, epsilon)
+    }
+
+    @inlinable @inline(__always)
     func callAsFunction(
       _ p: inout SIMD8<Scalar>, _ s: inout SIMD8<Scalar>, _: inout SIMD8<Scalar>,
       _ g: SIMD8<Scalar>

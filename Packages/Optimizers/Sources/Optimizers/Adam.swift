@@ -116,7 +116,7 @@ public struct Adam: UpdateRule {
   /// converted to the parameters' scalar type once per step.
   @usableFromInline
   struct LaneStep<Scalar: VectorScalar>: LaneUpdate {
-    let beta1, beta2, stepSize, epsilon, decay: Scalar
+    @usableFromInline let beta1, beta2, stepSize, epsilon, decay: Scalar
 
     @usableFromInline
     init(beta1: Scalar, beta2: Scalar, stepSize: Scalar, epsilon: Scalar, decay: Scalar) {
@@ -124,7 +124,7 @@ public struct Adam: UpdateRule {
       (self.epsilon, self.decay) = (epsilon, decay)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func callAsFunction(
       _ p: inout SIMD8<Scalar>, _ m: inout SIMD8<Scalar>, _ v: inout SIMD8<Scalar>,
       _ g: SIMD8<Scalar>
@@ -135,9 +135,7 @@ public struct Adam: UpdateRule {
     }
   }
 
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  @usableFromInline
+  @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ m: UnsafeMutableBufferPointer<Scalar>,
     _ v: UnsafeMutableBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>,

@@ -62,9 +62,7 @@ public struct RMSProp: UpdateRule {
     }
   }
 
-  @_specialize(where Scalar == Float)
-  @_specialize(where Scalar == Double)
-  @usableFromInline
+  @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ v: UnsafeMutableBufferPointer<Scalar>,
     _ g: UnsafeBufferPointer<Scalar>, stepSize eta: Scalar, alpha: Scalar, epsilon: Scalar
@@ -74,10 +72,16 @@ public struct RMSProp: UpdateRule {
   }
 
   /// The step on eight scalars of the parameters and the mean square.
+  @usableFromInline
   struct LaneStep<Scalar: VectorScalar>: LaneUpdate {
-    let stepSize, alpha, epsilon: Scalar
+    @usableFromInline let stepSize, alpha, epsilon: Scalar
 
-    @inline(__always)
+    @usableFromInline
+    init(stepSize: Scalar, alpha: Scalar, epsilon: Scalar) {
+      (self.stepSize, self.alpha, self.epsilon) = (stepSize, alpha, epsilon)
+    }
+
+    @inlinable @inline(__always)
     func callAsFunction(
       _ p: inout SIMD8<Scalar>, _ v: inout SIMD8<Scalar>, _: inout SIMD8<Scalar>,
       _ g: SIMD8<Scalar>
