@@ -39,7 +39,7 @@ public func relu<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 public func leakyRelu<Scalar>(
   _ x: Tensor<Scalar>, negativeSlope: Scalar = 0.01
 ) -> Tensor<Scalar> {
-  differentiableOperation(of: x, value: x.activated(.leakyRelu(negativeSlope))) { g, _, x in
+  differentiableOperation(of: x, value: x.activated(.leakyRelu(Double(negativeSlope)))) { g, _, x in
     rectifierPullback(g, x, negativeSlope: negativeSlope)
   }
 }
@@ -98,7 +98,7 @@ public func softplus<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func elu<Scalar>(_ x: Tensor<Scalar>, alpha: Scalar = 1) -> Tensor<Scalar> {
-  differentiableOperation(of: x, value: x.activated(.elu(alpha))) { g, _, x in
+  differentiableOperation(of: x, value: x.activated(.elu(Double(alpha)))) { g, _, x in
     g * eluSlope(x, alpha: alpha)
   }
 }
@@ -177,7 +177,7 @@ func rectifierPullback<Scalar>(_ g: Tensor<Scalar>, _ x: Tensor<Scalar>, negativ
 /// The derivative of `elu`, itself differentiable: `1` for `x > 0`, `α·eˣ` otherwise. Its own
 /// derivative is `α·eˣ` for `x ≤ 0` and 0 above, that is, this value minus the unit step.
 private func eluSlope<Scalar>(_ x: Tensor<Scalar>, alpha: Scalar) -> Tensor<Scalar> {
-  differentiableOperation(of: x, value: x.activated(.eluSlope(alpha))) { g, value, x in
+  differentiableOperation(of: x, value: x.activated(.eluSlope(Double(alpha)))) { g, value, x in
     g * (value - x.activated(.leakyReluSlope(0)))
   }
 }
@@ -192,22 +192,27 @@ private func geluSlope<Scalar>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
 }
 
 /// The scalar functions of the activations and of their derivatives.
-enum Activation<Scalar> {
+///
+/// Parameters are held as `Double` (exactly, for `Float` and `Double` tensors) so that the type
+/// is not generic: a generic enum's metadata was looked up at run time by every call of an
+/// activation from the user's code, which reaches the activations through their generic entry
+/// points (~320 instructions a call).
+enum Activation {
   case relu, sigmoid, tanh, softplus, silu, gelu, geluTanh
-  case leakyRelu(Scalar)
-  case elu(Scalar)
+  case leakyRelu(Double)
+  case elu(Double)
   /// `1` for `x > 0`, the given slope otherwise: the derivative of `leakyRelu` (of `relu` for
   /// slope 0).
-  case leakyReluSlope(Scalar)
+  case leakyReluSlope(Double)
   /// `1` for `x > 0`, `α·eˣ` otherwise.
-  case eluSlope(Scalar)
+  case eluSlope(Double)
   /// `Φ(x) + x·φ(x)`.
   case geluSlope
 }
 
 extension Tensor {
   /// `function` applied to every scalar (not recorded).
-  func activated(_ function: Activation<Scalar>) -> Tensor {
+  func activated(_ function: Activation) -> Tensor {
     withUnsafeBufferPointer { input in
       Tensor(shape: shape) { output in
         let (input, output) = (input.baseAddress!, output.baseAddress!)
@@ -226,7 +231,7 @@ enum ActivationKernels {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   static func apply<Scalar: TensorScalar>(
-    _ function: Activation<Scalar>, _ input: UnsafePointer<Scalar>,
+    _ function: Activation, _ input: UnsafePointer<Scalar>,
     into output: UnsafeMutablePointer<Scalar>, count: Int
   ) {
     let inverseSquareRootOfTwo = 1 / Scalar.sqrt(2)
@@ -236,8 +241,12 @@ enum ActivationKernels {
     let cubic = Scalar(0.044715)
     switch function {
     case .relu: map(input, output, count) { $0 < 0 ? 0 : $0 }
-    case .leakyRelu(let slope): map(input, output, count) { $0 < 0 ? slope * $0 : $0 }
-    case .leakyReluSlope(let slope): map(input, output, count) { $0 > 0 ? 1 : slope }
+    case .leakyRelu(let slope):
+      let slope = Scalar(slope)
+      map(input, output, count) { $0 < 0 ? slope * $0 : $0 }
+    case .leakyReluSlope(let slope):
+      let slope = Scalar(slope)
+      map(input, output, count) { $0 > 0 ? 1 : slope }
     case .sigmoid: map(input, output, count) { sigmoid($0) }
     case .tanh:
       if !WideKernels.tanh(input, into: output, count: count) {
@@ -245,8 +254,12 @@ enum ActivationKernels {
       }
     case .softplus:
       map(input, output, count) { .log(onePlus: .exp(-$0.magnitude)) + ($0 > 0 ? $0 : 0) }
-    case .elu(let alpha): map(input, output, count) { $0 > 0 ? $0 : alpha * .expMinusOne($0) }
-    case .eluSlope(let alpha): map(input, output, count) { $0 > 0 ? 1 : alpha * .exp($0) }
+    case .elu(let alpha):
+      let alpha = Scalar(alpha)
+      map(input, output, count) { $0 > 0 ? $0 : alpha * .expMinusOne($0) }
+    case .eluSlope(let alpha):
+      let alpha = Scalar(alpha)
+      map(input, output, count) { $0 > 0 ? 1 : alpha * .exp($0) }
     case .gelu:
       map(input, output, count) { $0 * (0.5 * .erfc(-$0 * inverseSquareRootOfTwo)) }
     case .geluSlope:
