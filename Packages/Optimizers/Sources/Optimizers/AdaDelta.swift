@@ -65,6 +65,8 @@ public struct AdaDelta: UpdateRule {
     }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ eg: UnsafeMutableBufferPointer<Scalar>,

@@ -53,6 +53,8 @@ public struct AdaGrad: UpdateRule {
     }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ s: UnsafeMutableBufferPointer<Scalar>,

@@ -135,6 +135,8 @@ public struct Adam: UpdateRule {
     }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ m: UnsafeMutableBufferPointer<Scalar>,

@@ -62,6 +62,8 @@ public struct RMSProp: UpdateRule {
     }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   @inlinable
   static func step<Scalar: VectorScalar>(
     _ p: UnsafeMutableBufferPointer<Scalar>, _ v: UnsafeMutableBufferPointer<Scalar>,
