@@ -49,8 +49,9 @@ struct BenchmarkOptions {
         }
         threads = count
       case "--warmup":
-        guard let seconds = iterator.next().flatMap(Double.init), seconds >= 0 else {
-          print("protograd-bench: --warmup needs a number of seconds, 0 or more")
+        guard let seconds = iterator.next().flatMap(Double.init), seconds >= 0, seconds.isFinite
+        else {
+          print("protograd-bench: --warmup needs a finite number of seconds, 0 or more")
           exit(2)
         }
         warmupSeconds = seconds

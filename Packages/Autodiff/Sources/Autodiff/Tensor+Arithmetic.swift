@@ -98,8 +98,9 @@ extension Tensor {
   /// Multiplies by `other`, then by `factor`, and sums the product to `shape`: the pullback of a
   /// product to one of its factors (of a square, with `factor` 2), with `self` the upstream
   /// gradient. In place and in one pass when `self`'s buffer is not shared and nothing is being
-  /// differentiated (then the shapes must agree); recorded otherwise. Either way each element is
-  /// `(selfᵢ · otherᵢ) · factor`, rounded after each product.
+  /// differentiated (then the shapes must agree); recorded otherwise: the product summed to
+  /// `shape`, then times `factor`. In place, each element is `(selfᵢ · otherᵢ) · factor`, rounded
+  /// after each product.
   mutating func multiply(by other: Tensor, scaledBy factor: Scalar = 1, summingTo shape: [Int]) {
     guard tape == nil && other.tape == nil && self.shape == other.shape && self.shape == shape
     else {

@@ -4,7 +4,8 @@ import _WideKernels
 /// eight lanes wide with AVX2, where the processor runs them and a loop is long enough to pay
 /// for the call; elsewhere the Swift loops run, four lanes wide (the Swift code is built for the
 /// x86-64 baseline, see NNOps's `WideKernels`). Each kernel does the Swift loop's operations in
-/// its order, so results do not depend on which runs.
+/// its order, so values do not depend on which runs (for two NaN operands, the bits of the NaN
+/// result may: each compiler picks an operand order).
 enum WideElementwise {
   /// Whether the AVX2 kernels run here.
   static let available = protograd_avx2_fma_available() != 0

@@ -5,12 +5,13 @@
 
 // Elementwise loops over Float tensors at eight lanes instead of the Swift code's four: the same
 // operation on each element as the Swift loop they replace (no fused multiply–adds, no
-// reassociation), so the same results. Row ends run as scalar loops: masked stores are microcoded
+// reassociation), so the same values (for two NaN operands, which one's bits the result
+// carries depends on the operand order each compiler picks, here as in Swift). Row ends run as scalar loops: masked stores are microcoded
 // on some processors (see avx2_kernel_support.h).
 
 /// The loop of one operator over operands that are whole arrays (`*_STEP` 1) or one scalar
 /// (`*_STEP` 0, its vector made once), written out for each combination so that the loop holds
-/// nothing but loads, the operation and stores.
+/// nothing but loads, the operation and stores. (Called with `count ≥ 1`: the scalars are read.)
 #define BINARY_LOOP(vector_op, scalar_op, LHS_STEP, RHS_STEP)                                  \
   do {                                                                                       \
     const __m256 lhs_scalar = _mm256_set1_ps(lhs[0]), rhs_scalar = _mm256_set1_ps(rhs[0]);   \
@@ -39,6 +40,7 @@ WIDE_KERNEL void protograd_binary_avx2(
     int op, const float *lhs, ptrdiff_t lhs_step, const float *rhs, ptrdiff_t rhs_step,
     float *output, ptrdiff_t count) {
   ptrdiff_t i = 0;
+  if (count <= 0) return;
   switch (op) {
     BINARY_CASE(PROTOGRAD_ADD, _mm256_add_ps, ADD)
     BINARY_CASE(PROTOGRAD_SUBTRACT, _mm256_sub_ps, SUBTRACT)
@@ -54,7 +56,8 @@ WIDE_KERNEL void protograd_scale_avx2(
   ptrdiff_t i = 0;
   if (factors) {
     for (; i + 8 <= count; i += 8) {
-      const __m256 product = _mm256_mul_ps(_mm256_loadu_ps(target + i), _mm256_loadu_ps(factors + i));
+      const __m256 product =
+          _mm256_mul_ps(_mm256_loadu_ps(target + i), _mm256_loadu_ps(factors + i));
       _mm256_storeu_ps(target + i, _mm256_mul_ps(product, scale));
     }
     for (; i < count; i++) {

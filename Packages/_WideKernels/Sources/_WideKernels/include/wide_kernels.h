@@ -74,16 +74,20 @@ enum {
 };
 
 /// `output[i] = lhs[i·lhs_step] ∘ rhs[i·rhs_step]` for `i < count`, `∘` the operator `op`; each
-/// step is 1 (an operand of `count` elements) or 0 (one scalar for all). Eight lanes at a time,
-/// the last elements one by one: the results of the same loop in Swift. Call only when
-/// `protograd_avx2_fma_available()` (elsewhere it traps).
+/// step is 1 (an operand of `count` elements) or 0 (one scalar for all; any other step is taken
+/// as 1). Reads nothing when `count` is 0. Eight lanes at a time, the last elements one by one:
+/// the values of the same loop in Swift (a NaN result may carry the other operand's sign and
+/// payload when both are NaN: which one, compilers choose). Call only when
+/// `protograd_avx2_fma_available()` (on x86-64 without AVX2 the instructions fault; elsewhere it
+/// traps).
 void protograd_binary_avx2(
     int op, const float *lhs, ptrdiff_t lhs_step, const float *rhs, ptrdiff_t rhs_step,
     float *output, ptrdiff_t count);
 
 /// `target[i] = (target[i] · factors[i]) · factor`, each product rounded, or
-/// `target[i] = target[i] · factor` when `factors` is null, in place. Call only when
-/// `protograd_avx2_fma_available()`.
+/// `target[i] = target[i] · factor` when `factors` is null, in place (the values of the Swift
+/// loop, NaN payloads aside, as above). Call only when `protograd_avx2_fma_available()` (on
+/// x86-64 without AVX2 the instructions fault; elsewhere it traps).
 void protograd_scale_avx2(float *target, const float *factors, float factor, ptrdiff_t count);
 
 #endif
