@@ -88,22 +88,24 @@ enum BroadcastKernels {
     _ rhs: UnsafePointer<Scalar>, shape rhsShape: [Int],
     into output: UnsafeMutablePointer<Scalar>, shape: [Int]
   ) {
-    let count = Tensor<Scalar>.scalarCount(of: shape)
-    if WideElementwise.runs(Scalar.self, count: count) {
-      let lhsCount = Tensor<Scalar>.scalarCount(of: lhsShape)
-      let rhsCount = Tensor<Scalar>.scalarCount(of: rhsShape)
-      if (lhsCount == count || lhsCount == 1) && (rhsCount == count || rhsCount == 1) {
-        WideElementwise.binary(
-          op, lhs, isScalar: lhsCount == 1, rhs, isScalar: rhsCount == 1, into: output,
-          count: count)
-        return
-      }
+    let counts = (
+      lhs: Tensor<Scalar>.scalarCount(of: lhsShape), rhs: Tensor<Scalar>.scalarCount(of: rhsShape),
+      output: Tensor<Scalar>.scalarCount(of: shape)
+    )
+    let count = counts.output
+    if WideElementwise.runs(Scalar.self, count: count)
+      && (counts.lhs == count || counts.lhs == 1) && (counts.rhs == count || counts.rhs == 1)
+    {
+      WideElementwise.binary(
+        op, lhs, isScalar: counts.lhs == 1, rhs, isScalar: counts.rhs == 1, into: output,
+        count: count)
+      return
     }
     switch op {
-    case .add: run(lhs, lhsShape, rhs, rhsShape, output, shape) { $0 + $1 }
-    case .subtract: run(lhs, lhsShape, rhs, rhsShape, output, shape) { $0 - $1 }
-    case .multiply: run(lhs, lhsShape, rhs, rhsShape, output, shape) { $0 * $1 }
-    case .divide: run(lhs, lhsShape, rhs, rhsShape, output, shape) { $0 / $1 }
+    case .add: run(lhs, lhsShape, rhs, rhsShape, output, shape, counts) { $0 + $1 }
+    case .subtract: run(lhs, lhsShape, rhs, rhsShape, output, shape, counts) { $0 - $1 }
+    case .multiply: run(lhs, lhsShape, rhs, rhsShape, output, shape, counts) { $0 * $1 }
+    case .divide: run(lhs, lhsShape, rhs, rhsShape, output, shape, counts) { $0 / $1 }
     }
   }
 
@@ -112,11 +114,10 @@ enum BroadcastKernels {
     _ lhs: UnsafePointer<Scalar>, _ lhsShape: [Int],
     _ rhs: UnsafePointer<Scalar>, _ rhsShape: [Int],
     _ output: UnsafeMutablePointer<Scalar>, _ shape: [Int],
+    _ counts: (lhs: Int, rhs: Int, output: Int),
     _ op: (Scalar, Scalar) -> Scalar
   ) {
-    let count = Tensor<Scalar>.scalarCount(of: shape)
-    let lhsCount = Tensor<Scalar>.scalarCount(of: lhsShape)
-    let rhsCount = Tensor<Scalar>.scalarCount(of: rhsShape)
+    let (lhsCount, rhsCount, count) = (counts.lhs, counts.rhs, counts.output)
     if lhsCount == count && rhsCount == count {
       for i in 0..<count { output[i] = op(lhs[i], rhs[i]) }
       return

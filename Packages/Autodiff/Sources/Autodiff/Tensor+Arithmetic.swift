@@ -112,11 +112,7 @@ extension Tensor {
     if WideElementwise.runs(Scalar.self, count: scalarCount) {
       return WideElementwise.scale(target, by: factors, factor, count: scalarCount)
     }
-    if factor == 1 {
-      for i in 0..<scalarCount { target[i] *= factors[i] }
-    } else {
-      for i in 0..<scalarCount { target[i] = target[i] * factors[i] * factor }
-    }
+    for i in 0..<scalarCount { target[i] = target[i] * factors[i] * factor }
   }
 
   /// The result of a broadcasting binary operation on the scalars of `lhs` and `rhs`.

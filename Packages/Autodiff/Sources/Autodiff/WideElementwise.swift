@@ -6,9 +6,10 @@ import _WideKernels
 /// x86-64 baseline, see NNOps's `WideKernels`). Each kernel does the Swift loop's operations in
 /// its order, so values do not depend on which runs (for two NaN operands, the bits of the NaN
 /// result may: each compiler picks an operand order).
-enum WideElementwise {
-  /// Whether the AVX2 kernels run here.
-  static let available = protograd_avx2_fma_available() != 0
+package enum WideElementwise {
+  /// Whether the AVX2 and FMA kernels of `_WideKernels` run here: checked once, for Autodiff's
+  /// loops and NNOps's kernels alike.
+  package static let available = protograd_avx2_fma_available() != 0
 
   /// The shortest loop handed to a kernel: below it, the call costs about what it saves.
   static let minimumCount = 32

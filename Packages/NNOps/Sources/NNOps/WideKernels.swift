@@ -1,3 +1,4 @@
+import Autodiff
 import _WideKernels
 
 /// The kernels in C (`_WideKernels`) that this processor runs, checked once.
@@ -9,8 +10,8 @@ import _WideKernels
 /// instructions at SSE2 width; with AVX2 and FMA the step takes 0.91 of the time. The small
 /// matrix products (`GEMM.multiplyInWideKernel`) call their kernel directly.
 enum WideKernels {
-  /// Whether the AVX2 and FMA kernels run here.
-  static let avx2FMA = protograd_avx2_fma_available() != 0
+  /// Whether the AVX2 and FMA kernels run here (Autodiff's check, made once).
+  static var avx2FMA: Bool { WideElementwise.available }
 
   /// `output[i] = tanh(input[i])` with AVX2 and FMA when they are available (the result is
   /// that of ``FloatMath/tanh(_:)``'s rational function, within 1 ulp), and `false` otherwise.

@@ -6,11 +6,12 @@
 // the loop below. Explicit SIMD lanes, with the square root taken by the SSE instruction on
 // x86-64, keep these updates vectorized. Elsewhere `squareRoot()` of the lanes is used.
 //
-// The loop and the rules' steps are `@inlinable`, specialized in the user's module. Compiled here
-// with `@_specialize` for Float and Double instead, they were reached from there through their
-// generic entry points, which looked up `SIMD8<Scalar>`'s and `Optional`'s metadata on every call
-// before jumping to the specialization: ~650 instructions per leaf per step, 4% of the small
-// MLP's step with Adam.
+// The loop and the rules' steps are `@inlinable`, specialized in the user's module. With only
+// `@_specialize` for Float and Double, they were reached from there through their generic entry
+// points, which looked up `SIMD8<Scalar>`'s and `Optional`'s metadata on every call before
+// jumping to the specialization: ~650 instructions per leaf per step, 4% of the small MLP's step
+// with Adam. The steps keep `@_specialize` for callers that are themselves generic over the model
+// in another module: without it they ran the generic body (the conv example 5× slower).
 
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
@@ -74,12 +75,12 @@ func forEachLaneGroup<Update: LaneUpdate>(
   let c = third?.baseAddress
   var i = 0
   while i + 8 <= count {
-    var (va, vb, vx) = (load(a + i), load(b + i), load(x + i))
-    var vc = c.map { load($0 + i) } ?? SIMD8()
+    var (va, vb, vx) = (loadLanes(a + i), loadLanes(b + i), loadLanes(x + i))
+    var vc = c.map { loadLanes($0 + i) } ?? SIMD8()
     update(&va, &vb, &vc, vx)
-    store(va, a + i)
-    store(vb, b + i)
-    if let c { store(vc, c + i) }
+    storeLanes(va, a + i)
+    storeLanes(vb, b + i)
+    if let c { storeLanes(vc, c + i) }
     i += 8
   }
   let remaining = count - i
@@ -97,17 +98,17 @@ func forEachLaneGroup<Update: LaneUpdate>(
 }
 
 @inlinable @inline(__always)
-func load<Scalar: VectorScalar>(_ pointer: UnsafePointer<Scalar>) -> SIMD8<Scalar> {
+func loadLanes<Scalar: VectorScalar>(_ pointer: UnsafePointer<Scalar>) -> SIMD8<Scalar> {
   UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Scalar>.self)
 }
 
 @inlinable @inline(__always)
-func load<Scalar: VectorScalar>(_ pointer: UnsafeMutablePointer<Scalar>) -> SIMD8<Scalar> {
-  load(UnsafePointer(pointer))
+func loadLanes<Scalar: VectorScalar>(_ pointer: UnsafeMutablePointer<Scalar>) -> SIMD8<Scalar> {
+  loadLanes(UnsafePointer(pointer))
 }
 
 @inlinable @inline(__always)
-func store<Scalar: VectorScalar>(
+func storeLanes<Scalar: VectorScalar>(
   _ lanes: SIMD8<Scalar>, _ pointer: UnsafeMutablePointer<Scalar>
 ) {
   UnsafeMutableRawPointer(pointer).storeBytes(of: lanes, as: SIMD8<Scalar>.self)

@@ -43,8 +43,6 @@ final class TypeCache: Sendable {
 
   /// One immutable version of the table: open addressing with linear probing, at most half full.
   private final class Snapshot: @unchecked Sendable {
-    /// The types' keys and objects, in the order they were cached.
-    let entries: [(key: UInt, object: AnyObject)]
     /// A power of two, at least twice the number of entries.
     private let keys: [UInt]  // 0: an empty slot
     private let objects: [AnyObject?]
@@ -56,7 +54,6 @@ final class TypeCache: Sendable {
     private static let multiplier: UInt = 0x9E37_79B9_7F4A_7C15
 
     init(_ entries: [(key: UInt, object: AnyObject)]) {
-      self.entries = entries
       var bits: UInt = 1
       while 1 << bits < 2 * entries.count { bits += 1 }
       let slots = 1 << bits
@@ -70,6 +67,11 @@ final class TypeCache: Sendable {
         objects[slot] = object
       }
       (self.keys, self.objects) = (keys, objects)
+    }
+
+    /// The types' keys and objects, in the table's order.
+    var entries: [(key: UInt, object: AnyObject)] {
+      zip(keys, objects).compactMap { key, object in object.map { (key, $0) } }
     }
 
     @inline(__always)

@@ -11,41 +11,39 @@
 
 /// The loop of one operator over operands that are whole arrays (`*_STEP` 1) or one scalar
 /// (`*_STEP` 0, its vector made once), written out for each combination so that the loop holds
-/// nothing but loads, the operation and stores. (Called with `count ≥ 1`: the scalars are read.)
-#define BINARY_LOOP(vector_op, scalar_op, LHS_STEP, RHS_STEP)                                  \
+/// nothing but loads, the operation and stores. A scalar operand is read only when `count ≥ 1`.
+/// (An early return for `count < 1` at the top of the function instead made clang compile the
+/// loops of whole operands without unrolling: 900 elements 53–69 ns instead of 38–49.)
+#define BINARY_LOOP(vector_op, operator, LHS_STEP, RHS_STEP)                                  \
   do {                                                                                       \
-    const __m256 lhs_scalar = _mm256_set1_ps(lhs[0]), rhs_scalar = _mm256_set1_ps(rhs[0]);   \
+    const __m256 lhs_scalar = LHS_STEP || count < 1 ? zero : _mm256_set1_ps(lhs[0]);         \
+    const __m256 rhs_scalar = RHS_STEP || count < 1 ? zero : _mm256_set1_ps(rhs[0]);         \
     for (; i + 8 <= count; i += 8) {                                                         \
       const __m256 a = LHS_STEP ? _mm256_loadu_ps(lhs + i) : lhs_scalar;                     \
       const __m256 b = RHS_STEP ? _mm256_loadu_ps(rhs + i) : rhs_scalar;                     \
       _mm256_storeu_ps(output + i, vector_op(a, b));                                         \
     }                                                                                        \
-    for (; i < count; i++) output[i] = scalar_op(lhs[LHS_STEP * i], rhs[RHS_STEP * i]);      \
+    for (; i < count; i++) output[i] = lhs[LHS_STEP * i] operator rhs[RHS_STEP * i];         \
   } while (0)
 
-#define BINARY_CASE(op, vector_op, scalar_op)                                                  \
+#define BINARY_CASE(op, vector_op, operator)                                                   \
   case op:                                                                                   \
-    if (lhs_step && rhs_step) BINARY_LOOP(vector_op, scalar_op, 1, 1);                       \
-    else if (lhs_step) BINARY_LOOP(vector_op, scalar_op, 1, 0);                              \
-    else if (rhs_step) BINARY_LOOP(vector_op, scalar_op, 0, 1);                              \
-    else BINARY_LOOP(vector_op, scalar_op, 0, 0);                                            \
+    if (lhs_step && rhs_step) BINARY_LOOP(vector_op, operator, 1, 1);                        \
+    else if (lhs_step) BINARY_LOOP(vector_op, operator, 1, 0);                               \
+    else if (rhs_step) BINARY_LOOP(vector_op, operator, 0, 1);                               \
+    else BINARY_LOOP(vector_op, operator, 0, 0);                                             \
     break;
-
-#define ADD(a, b) ((a) + (b))
-#define SUBTRACT(a, b) ((a) - (b))
-#define MULTIPLY(a, b) ((a) * (b))
-#define DIVIDE(a, b) ((a) / (b))
 
 WIDE_KERNEL void protograd_binary_avx2(
     int op, const float *lhs, ptrdiff_t lhs_step, const float *rhs, ptrdiff_t rhs_step,
     float *output, ptrdiff_t count) {
+  const __m256 zero = _mm256_setzero_ps();
   ptrdiff_t i = 0;
-  if (count <= 0) return;
   switch (op) {
-    BINARY_CASE(PROTOGRAD_ADD, _mm256_add_ps, ADD)
-    BINARY_CASE(PROTOGRAD_SUBTRACT, _mm256_sub_ps, SUBTRACT)
-    BINARY_CASE(PROTOGRAD_MULTIPLY, _mm256_mul_ps, MULTIPLY)
-    BINARY_CASE(PROTOGRAD_DIVIDE, _mm256_div_ps, DIVIDE)
+    BINARY_CASE(PROTOGRAD_ADD, _mm256_add_ps, +)
+    BINARY_CASE(PROTOGRAD_SUBTRACT, _mm256_sub_ps, -)
+    BINARY_CASE(PROTOGRAD_MULTIPLY, _mm256_mul_ps, *)
+    BINARY_CASE(PROTOGRAD_DIVIDE, _mm256_div_ps, /)
   default: __builtin_trap();
   }
 }
